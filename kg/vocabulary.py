@@ -148,14 +148,3 @@ QUALIFIERS: dict[str, tuple[object, str]] = {
     "endDate": (SDO.endDate, "date"),
     "description": (SDO.description, "text"),
 }
-
-#: Project terms and the standard term each specialises; the build materialises the latter.
-SUPER_PROPERTIES = {
-    KGO.cinematographer: SDO.contributor,
-    KGO.distributor: SDO.contributor,
-    KGO.partOfProgramme: SDO.isPartOf,
-    KGO.claimedDistinction: SDO.description,
-    KGO.castAndCrewSize: SDO.size,
-    KGO.spokenByRole: SDO.description,
-}
-SUPER_CLASSES = {KGO.CulturalProgramme: SDO.Event}

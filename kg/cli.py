@@ -1,0 +1,134 @@
+"""The ``kg`` command: a thin layer over the Python API (every command is a few API calls)."""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+import kg
+from kg.errors import KGError
+from kg.results import FORMATS
+
+DATA = click.option("--data", "data_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder written by `kg build`.")
+QUERIES = click.option("--queries", "query_dir", default="ontology/queries", show_default=True, type=click.Path(path_type=Path), help="Folder of named queries (.rq).")
+
+
+def reports_errors(command):
+    """Print a user's mistake as a short message with exit status 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KGError as e:
+            count = len(e.problems)
+            click.echo(f"error: {count} problem{'s' if count != 1 else ''}:" if count > 1 else "error:", err=True)
+            for problem in e.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sco-film-kg")
+def cli() -> None:
+    """SCO film knowledge graph: build it from fact sheets, query it, draw it.
+
+    Start with `kg run` (build the built-in data, run the example queries, write the views).
+    """
+
+
+@cli.command()
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder with documents/, facts/, reference/.")
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld.")
+@click.option("--ontology", "ontology_dir", default="ontology", show_default=True, type=click.Path(path_type=Path), help="Folder with sco-film.ttl and shapes.ttl.")
+@reports_errors
+def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
+    """Build the graph from fact sheets, check it with SHACL, write it atomically.
+
+    On any error nothing in --out changes: the last good build stays.
+    """
+    click.echo(kg.build(data_dir, out_dir, ontology_dir).summary())
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the SPARQL from a file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format (CONSTRUCT/DESCRIBE: turtle).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their descriptions.")
+@DATA
+@QUERIES
+@reports_errors
+def query(query: str | None, query_file: Path | None, fmt: str, list_queries: bool, data_dir: Path, query_dir: Path) -> None:
+    """Run SPARQL: a named query (see --list), a query string, or --file.
+
+    Queries without GRAPH see the union of all graphs.
+
+    \b
+    Examples:
+      kg query film-directors
+      kg query 'PREFIX schema: <https://schema.org/> SELECT ?n WHERE { ?f a schema:Movie ; schema:name ?n }'
+      kg query --file my.rq --format csv
+    """
+    named = kg.named_queries(query_dir)
+    if list_queries:
+        width = max(map(len, named), default=0)
+        for q in named.values():
+            click.echo(f"{q.name.ljust(width)}  {q.title}")
+            if q.description:
+                click.echo(f"{' ' * width}  {q.description}")
+        return
+    if query_file is not None:
+        sparql = query_file.read_text(encoding="utf-8")
+    elif query is None:
+        raise click.UsageError("give a query, a named query (kg query --list) or --file")
+    else:
+        sparql = named[query].sparql if query in named else query
+    result = kg.open(data_dir).query(sparql)
+    if result.kind in ("CONSTRUCT", "DESCRIBE") and fmt == "table":
+        fmt = "turtle"
+    try:
+        click.echo(result.serialize(fmt), nl=False)
+    except ValueError as e:
+        raise KGError(str(e)) from None
+
+
+@cli.command()
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder with documents/, facts/, reference/.")
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write the graph and views.")
+@click.option("--ontology", "ontology_dir", default="ontology", show_default=True, type=click.Path(path_type=Path))
+@reports_errors
+def run(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
+    """The main job: build the graph, run every named query, write the HTML views."""
+    click.echo(kg.build(data_dir, out_dir, ontology_dir).summary())
+    graph = kg.open(out_dir)
+    for q in kg.named_queries(ontology_dir / "queries").values():
+        click.echo(f"\n== {q.name}: {q.title}")
+        click.echo(graph.query(q).serialize("table"), nl=False)
+
+
+@cli.command()
+def properties() -> None:
+    """List the words fact sheets use: types, properties (with their value kind), qualifiers."""
+    from kg.results import shorten
+    from kg.vocabulary import CLASSES, PROPERTIES, QUALIFIERS
+
+    click.echo("types:")
+    for word, classes in CLASSES.items():
+        click.echo(f"  {word:<20} {', '.join(shorten(str(c)) for c in classes)}")
+    click.echo("\nproperties:")
+    for word, p in PROPERTIES.items():
+        rng = f" -> {'|'.join(p.range)}" if p.range else ""
+        dom = f"  (on {'|'.join(p.domain)})" if p.domain else ""
+        click.echo(f"  {word:<26} {shorten(str(p.iri)):<30} {p.kind}{rng}{dom}")
+    click.echo("\nqualifiers:")
+    for word, (iri, kind) in QUALIFIERS.items():
+        click.echo(f"  {word:<20} {shorten(str(iri)):<24} {kind}")
+
+
+def main() -> None:
+    cli(prog_name="kg")

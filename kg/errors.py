@@ -1,0 +1,44 @@
+"""Errors a user can fix, reported as file, line, what is wrong and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input file, located so the user can go straight to it."""
+
+    path: Path | str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        text = f"{where}: {self.message}"
+        return f"{text}\n    how to fix: {self.hint}" if self.hint else text
+
+
+class KGError(Exception):
+    """An error caused by the user's input or request, never by a bug in kg.
+
+    The CLI prints these without a traceback and exits non-zero; the Python API raises them.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem("kg", None, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InputError(KGError):
+    """A data file (document, fact sheet, reference sheet) is wrong."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or cannot be run."""

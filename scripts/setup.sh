@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Create .venv and install the project with the extras asked for (default: none).
+# Usage: scripts/setup.sh [EXTRA[,EXTRA...]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-}"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+if [ -n "$extras" ]; then
+  .venv/bin/python -m pip install --quiet -e ".[$extras]"
+else
+  .venv/bin/python -m pip install --quiet -e .
+fi
