@@ -109,6 +109,10 @@ def run(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
     for q in kg.named_queries(ontology_dir / "queries").values():
         click.echo(f"\n== {q.name}: {q.title}")
         click.echo(graph.query(q).serialize("table"), nl=False)
+    from kg.views import write_default_views
+
+    index = write_default_views(graph, out_dir / "views")
+    click.echo(f"\nViews: open {index} in a browser (they work offline).")
 
 
 @cli.command()
@@ -128,6 +132,29 @@ def properties() -> None:
     click.echo("\nqualifiers:")
     for word, (iri, kind) in QUALIFIERS.items():
         click.echo(f"  {word:<20} {shorten(str(iri)):<24} {kind}")
+
+
+# ---- endpoint (kg/server.py) ------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the graph to the network.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Most result rows (or triples) returned for one query.")
+@click.option("--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default.")
+@click.option("--allow-service", "service_allow", multiple=True, help="Endpoint a SERVICE clause may call (repeatable). SERVICE is refused otherwise.")
+@DATA
+@QUERIES
+@reports_errors
+def serve(host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], service_allow: tuple[str, ...], data_dir: Path, query_dir: Path) -> None:
+    """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /."""
+    from kg.server import run_server
+
+    run_server(data_dir=data_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, cors_origins=list(cors_origins), service_allow=list(service_allow), query_dir=query_dir)
+
+
+# ---- networks and views (kg/network.py, kg/views.py) --------------------------------------------
 
 
 def main() -> None:
