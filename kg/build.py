@@ -51,7 +51,7 @@ class _Builder:
         self.ds = Dataset(default_union=True)
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns)
-        self.meta = self.ds.default_context
+        self.meta = self.ds.default_graph
         self.described_spans: set[URIRef] = set()
         self.node_names: dict[str, int] = {}
 

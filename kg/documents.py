@@ -129,7 +129,7 @@ def _load_document(text_path: Path) -> Document:
             try:
                 values[key] = PartialDate.parse(values[key])
             except ValueError as e:
-                raise InputError(Problem(meta_path, meta.line_of(key), str(e))) from None
+                raise InputError(Problem(meta_path, meta.line_of(key), f"impossible date: {e}", "write YYYY, YYYY-MM or YYYY-MM-DD")) from None
     for key in ("headline", "publisher", "language", "url", "date_published_derivation"):
         if key in values and not isinstance(values[key], str):
             raise InputError(Problem(meta_path, meta.line_of(key), f"'{key}' must be text"))

@@ -162,7 +162,7 @@ def _date(value: Any, line: int, c: _Collector) -> PartialDate | None:
     try:
         return PartialDate.parse(value)
     except ValueError as e:
-        c.add(line, f"impossible date: {e}")
+        c.add(line, f"impossible date: {e}", "write a real calendar date, only to the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD")
         return None
 
 

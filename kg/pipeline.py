@@ -81,7 +81,7 @@ def _report(dataset: Dataset, out: Path, files: list[Path], validation: Validati
         files=files,
         triples=len(triples),
         quads=sum(1 for _ in dataset.quads()),
-        graphs=len(graphs - {dataset.default_context.identifier}),
+        graphs=len(graphs - {dataset.default_graph.identifier}),
         entities=entities,
         documents=sum(1 for t in triples if t[1] == RDF.type and t[2] == SDO.NewsArticle),
         evidence_spans=sum(1 for t in triples if t[1] == RDF.type and t[2] == KGO.EvidenceSpan),

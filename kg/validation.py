@@ -30,7 +30,7 @@ def validate(dataset: Dataset, shapes_file: Path) -> ValidationReport:
     for s, p, o, _ in dataset.quads():
         union.add((s, p, o))
     for g in dataset.graphs():
-        if isinstance(g.identifier, URIRef) and g.identifier != dataset.default_context.identifier and len(g):
+        if isinstance(g.identifier, URIRef) and g.identifier != dataset.default_graph.identifier and len(g):
             union.add((g.identifier, RDF.type, PROV.Bundle))
     try:
         shapes = Graph().parse(shapes_file, format="turtle")
