@@ -1,0 +1,132 @@
+"""Competency questions: each named query answers what the article (and its sources) say."""
+
+from __future__ import annotations
+
+import kg
+
+from .conftest import ROOT
+
+QUERIES = ROOT / "ontology/queries"
+
+
+def ask(store, name: str) -> list[dict]:
+    return store.query(kg.named_query(name, QUERIES)).records()
+
+
+def test_every_named_query_has_a_title_and_description_and_runs(store):
+    queries = kg.named_queries(QUERIES)
+    assert len(queries) >= 14
+    for q in queries.values():
+        assert q.title != q.name and q.description, q.name
+        assert len(store.query(q)) > 0, f"{q.name} returned nothing"
+
+
+def test_who_directed_it_and_of_what_nationality(store):
+    rows = ask(store, "film-directors")
+    assert {(r["director"], r["nationality"]) for r in rows} == {("Andrey Volgin", "Russia")}
+    assert "The film, directed by Russian director Andrey Volgin" in {r["source"] for r in rows}
+
+
+def test_who_acted_in_it(store):
+    rows = ask(store, "film-cast")
+    actors = {r["actor"] for r in rows}
+    assert {"Svetlana Chuykina", "Miloš Biković", "Gosha Kutsenko"} <= actors
+    assert {"actor": "Svetlana Chuykina", "roleName": "lead actress"}.items() <= next(r for r in rows if r["roleName"]).items()
+
+
+def test_who_produced_it_on_which_side(store):
+    rows = ask(store, "film-producers")
+    sides = {(r["producer"], r["side"]) for r in rows if r["side"]}
+    assert sides == {("Vadim Byrkin", "Russia"), ("Yang Yang", "China")}
+    assert "general producer" in {r["roleName"] for r in rows if r["producer"] == "Vadim Byrkin"}
+
+
+def test_which_countries_coproduced_it(store):
+    assert {(r["film"], r["country"]) for r in ask(store, "coproduction-countries")} == {("Red Silk", "China"), ("Red Silk", "Russia")}
+
+
+def test_which_films_china_and_russia_coproduced(store):
+    assert ask(store, "china-russia-coproductions") == [{"film": "Red Silk"}]
+
+
+def test_where_and_when_the_week_opened(store):
+    rows = ask(store, "week-opening")
+    assert {(r["city"], r["province"], r["country"]) for r in rows} == {("Qingdao", "Shandong", "China")}
+    assert {(str(r["startDate"]), r["wording"]) for r in rows} == {("2025-08-22", "last Friday"), ("2025-08-22", None)}
+
+
+def test_which_film_opened_it(store):
+    assert [(r["event"], r["film"]) for r in ask(store, "opening-film")] == [("SCO Film and Television Week", "Red Silk")]
+
+
+def test_premiere_in_china_and_release_in_russia(store):
+    rows = ask(store, "releases")
+    said = {(r["place"], str(r["date"]), r["wording"]) for r in rows}
+    assert ("China", "2025-09-06", "Sept. 6") in said
+    assert ("Russia", "2025", "early this year") in said
+    assert ("Russia", "2025-02-20", None) in said  # Wikipedia and ECNS
+    assert ("Karo 11 October", "2025-02-18", None) in said  # the Moscow premiere, kept apart from the release
+
+
+def test_how_many_cast_and_crew_as_the_document_says(store):
+    article = [r for r in ask(store, "cast-and-crew") if r["source"].startswith("Creation team")]
+    assert [(r["max"], r["wording"], r["value"]) for r in article] == [(1700, "nearly 1,700", None)]
+
+
+def test_how_many_coproduced_sco_films_as_a_lower_bound(store):
+    rows = ask(store, "sco-coproduction-count")
+    assert [(r["min"], str(r["since"]), r["wording"]) for r in rows] == [(40, "2020", "more than 40")]
+
+
+def test_who_said_what(store):
+    rows = ask(store, "quotations")
+    assert {r["speaker"] for r in rows} == {"Svetlana Chuykina", "Vadim Byrkin", "Yang Yang"}
+    assert all(r["text"] in r["sentence"] for r in rows)
+
+
+def test_which_sentence_supports_a_fact(store):
+    rows = ask(store, "evidence")
+    director = [r for r in rows if r["predicate"] == "director"]
+    assert director[0]["sentence"].startswith("The film, directed by Russian director Andrey Volgin, is a collaborative effort")
+    article = (ROOT / "data/documents/red-silk-sco-film-week.txt").read_text(encoding="utf-8")
+    for r in rows:
+        assert article[r["begin"] : r["end"]] == r["quote"]
+
+
+def test_sco_member_states_and_since_when(store):
+    rows = ask(store, "sco-members")
+    since = {r["country"]: str(r["since"]) for r in rows}
+    assert since["China"] == "2001-06-15" and since["India"] == "2017-06-09" and since["Iran"] == "2023-07-04" and since["Belarus"] == "2024-07-04"
+    assert len(since) == 10
+
+
+def test_the_two_sco_film_events_side_by_side(store):
+    rows = ask(store, "sco-film-events")
+    assert [(r["event"], str(r["start"])) for r in rows] == [("First SCO Film Festival", "2018-06-13"), ("SCO Film and Television Week", "2025-08-22")]
+
+
+def test_every_fact_of_the_article_is_present(store):
+    """The facts the issue lists, each asked with its evidence graph."""
+    facts = {
+        "plot": "kgr:red-silk schema:abstract ?x . FILTER(CONTAINS(?x, 'messengers from China and the Soviet Union'))",
+        "plot mentions the Soviet Union": "kgr:red-silk schema:about kgr:soviet-union",
+        "Years of Culture": "kgr:red-silk kgo:partOfProgramme kgr:china-russia-years-of-culture",
+        "first collaboration in the genre": "kgr:red-silk kgo:claimedDistinction ?x . FILTER(CONTAINS(?x, 'first project of collaboration'))",
+        "box office in its category": "kgr:red-silk kgo:claimedDistinction ?x . FILTER(CONTAINS(?x, 'highest box office'))",
+        "first-ever film week": "kgr:sco-film-and-television-week kgo:claimedDistinction ?x . FILTER(CONTAINS(?x, 'first-ever'))",
+        "opening ceremony": "kgr:sco-week-opening-ceremony schema:superEvent kgr:sco-film-and-television-week",
+        "attended by diplomats": "kgr:sco-week-opening-ceremony schema:attendee kgr:diplomats",
+        "attended by filmmakers": "kgr:sco-week-opening-ceremony schema:attendee kgr:filmmakers",
+        "attended by international stars": "kgr:sco-week-opening-ceremony schema:attendee kgr:international-stars",
+        "Qingdao in Shandong": "kgr:qingdao schema:containedInPlace kgr:shandong",
+        "Shandong in China": "kgr:shandong schema:containedInPlace kgr:china",
+        "director is Russian": "kgr:andrey-volgin schema:nationality kgr:russia",
+    }
+    prefixes = (
+        "PREFIX schema: <https://schema.org/> PREFIX kgo: <https://w3id.org/sco-film-kg/ontology#> "
+        "PREFIX kgr: <https://w3id.org/sco-film-kg/resource/> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+    )
+    for what, pattern in facts.items():
+        q = f"{prefixes} ASK {{ GRAPH ?g {{ {pattern} }} ?g nif:anchorOf ?t ; prov:wasDerivedFrom/a <https://schema.org/NewsArticle> }}"
+        assert store.query(q).boolean, f"missing from the article's evidence graphs: {what}"

@@ -1,0 +1,90 @@
+"""kg query and the Python query API: sources of SPARQL, output formats, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph
+
+import kg
+
+from .conftest import ROOT
+
+FILMS = "PREFIX schema: <https://schema.org/> SELECT ?film ?country WHERE { ?f a schema:Movie ; schema:name ?film ; schema:countryOfOrigin/schema:name ?country } ORDER BY ?country"
+
+
+def kg_query(built_out, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "query", "--data", str(built_out), *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_list_shows_names_and_descriptions(built_out):
+    out = kg_query(built_out, "--list").stdout
+    assert "film-directors" in out and "Who directed each film" in out
+
+
+def test_named_query_as_a_table(built_out):
+    result = kg_query(built_out, "film-directors")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["film", "director", "nationality", "source"]
+    assert any("Andrey Volgin" in line and "Russia" in line for line in lines)
+    assert lines[-1] == "(2 rows)"
+
+
+def test_formats(built_out):
+    rows = list(csv.DictReader(io.StringIO(kg_query(built_out, FILMS, "--format", "csv").stdout)))
+    assert [(r["film"], r["country"]) for r in rows] == [("Red Silk", "China"), ("Red Silk", "Russia")]
+    tsv = kg_query(built_out, FILMS, "--format", "tsv").stdout.splitlines()
+    assert tsv[0] == "film\tcountry" and tsv[1] == "Red Silk\tChina"
+    doc = json.loads(kg_query(built_out, FILMS, "--format", "json").stdout)
+    assert doc["head"]["vars"] == ["film", "country"]
+    assert doc["results"]["bindings"][1]["country"] == {"type": "literal", "value": "Russia"}
+    md = kg_query(built_out, FILMS, "--format", "markdown").stdout.splitlines()
+    assert md[0] == "| film | country |" and md[2] == "| Red Silk | China |"
+
+
+def test_construct_gives_turtle(built_out):
+    q = "PREFIX schema: <https://schema.org/> CONSTRUCT { ?f schema:name ?n } WHERE { ?f a schema:Movie ; schema:name ?n }"
+    g = Graph().parse(data=kg_query(built_out, q).stdout, format="turtle")
+    assert len(g) == 1
+
+
+def test_query_from_a_file(built_out, tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert kg_query(built_out, "--file", str(path)).stdout == "yes\n"
+
+
+def test_malformed_query_points_at_the_position(built_out):
+    result = kg_query(built_out, "SELECT ?x WHERE {\n  ?x ?y \n}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "query:" in result.stderr and "SPARQL syntax error at column" in result.stderr and "^" in result.stderr
+
+
+def test_query_before_any_build_says_what_to_do(tmp_path):
+    result = kg_query(tmp_path / "nothing-here", "ASK { ?s ?p ?o }")
+    assert result.returncode == 1 and "run `kg build` first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_named_query_lists_the_names():
+    with pytest.raises(kg.KGError, match="film-directors"):
+        kg.named_query("no-such-query", ROOT / "ontology/queries")
+
+
+def test_python_api_rows_for_a_notebook(store):
+    result = store.query(FILMS)
+    assert result.variables == ["film", "country"]
+    assert result.records() == [{"film": "Red Silk", "country": "China"}, {"film": "Red Silk", "country": "Russia"}]
+    assert result.column("country") == ["China", "Russia"]
+
+
+def test_queries_without_graph_see_the_union(store):
+    # the film's name comes from the article's evidence graph, its duration from Wikipedia's
+    rows = store.query("PREFIX schema: <https://schema.org/> SELECT ?n ?d WHERE { ?f schema:name ?n ; schema:duration ?d }").records()
+    assert rows == [{"n": "Red Silk", "d": "PT2H26M"}]  # Wikipedia's 146 minutes, as rdflib normalises xsd:duration
