@@ -14,7 +14,8 @@ from kg.errors import InputError, KGError, QueryError
 from kg.pipeline import BuildReport, build
 from kg.queries import NamedQuery, named_queries, named_query
 from kg.results import QueryResult
-from kg.store import Store, open_store as open
+from kg.store import Store
+from kg.store import open_store as open
 
 __all__ = [
     "BuildReport",

@@ -12,8 +12,17 @@ import kg
 from kg.errors import KGError
 from kg.results import FORMATS
 
-DATA = click.option("--data", "data_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder written by `kg build`.")
-QUERIES = click.option("--queries", "query_dir", default="ontology/queries", show_default=True, type=click.Path(path_type=Path), help="Folder of named queries (.rq).")
+DATA = click.option(
+    "--data", "data_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder written by `kg build`."
+)
+QUERIES = click.option(
+    "--queries",
+    "query_dir",
+    default="ontology/queries",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder of named queries (.rq).",
+)
 
 
 def reports_errors(command):
@@ -43,9 +52,30 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder with documents/, facts/, reference/.")
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld.")
-@click.option("--ontology", "ontology_dir", default="ontology", show_default=True, type=click.Path(path_type=Path), help="Folder with sco-film.ttl and shapes.ttl.")
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with documents/, facts/, reference/.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld.",
+)
+@click.option(
+    "--ontology",
+    "ontology_dir",
+    default="ontology",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with sco-film.ttl and shapes.ttl.",
+)
 @reports_errors
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
     """Build the graph from fact sheets, check it with SHACL, write it atomically.
@@ -58,7 +88,9 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the SPARQL from a file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format (CONSTRUCT/DESCRIBE: turtle).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format (CONSTRUCT/DESCRIBE: turtle)."
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their descriptions.")
 @DATA
 @QUERIES
@@ -98,8 +130,17 @@ def query(query: str | None, query_file: Path | None, fmt: str, list_queries: bo
 
 
 @cli.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder with documents/, facts/, reference/.")
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write the graph and views.")
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with documents/, facts/, reference/.",
+)
+@click.option(
+    "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write the graph and views."
+)
 @click.option("--ontology", "ontology_dir", default="ontology", show_default=True, type=click.Path(path_type=Path))
 @reports_errors
 def run(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
@@ -138,20 +179,44 @@ def properties() -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the graph to the network.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the graph to the network."
+)
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped.")
 @click.option("--max-rows", default=10000, show_default=True, type=int, help="Most result rows (or triples) returned for one query.")
-@click.option("--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default.")
-@click.option("--allow-service", "service_allow", multiple=True, help="Endpoint a SERVICE clause may call (repeatable). SERVICE is refused otherwise.")
+@click.option(
+    "--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default."
+)
+@click.option(
+    "--allow-service", "service_allow", multiple=True, help="Endpoint a SERVICE clause may call (repeatable). SERVICE is refused otherwise."
+)
 @DATA
 @QUERIES
 @reports_errors
-def serve(host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], service_allow: tuple[str, ...], data_dir: Path, query_dir: Path) -> None:
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    cors_origins: tuple[str, ...],
+    service_allow: tuple[str, ...],
+    data_dir: Path,
+    query_dir: Path,
+) -> None:
     """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /."""
     from kg.server import run_server
 
-    run_server(data_dir=data_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, cors_origins=list(cors_origins), service_allow=list(service_allow), query_dir=query_dir)
+    run_server(
+        data_dir=data_dir,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        cors_origins=list(cors_origins),
+        service_allow=list(service_allow),
+        query_dir=query_dir,
+    )
 
 
 # ---- networks and views (kg/network.py, kg/views.py) --------------------------------------------

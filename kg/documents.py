@@ -97,7 +97,9 @@ def load_documents(folder: Path) -> dict[str, Document]:
             problems.extend(e.problems)
     for meta_path in sorted(folder.glob("*.yaml")):
         if not meta_path.with_suffix(".txt").exists():
-            problems.append(Problem(meta_path, None, "metadata without a document", f"add {meta_path.with_suffix('.txt').name} or remove this file"))
+            problems.append(
+                Problem(meta_path, None, "metadata without a document", f"add {meta_path.with_suffix('.txt').name} or remove this file")
+            )
     if problems:
         raise InputError(problems)
     return documents
@@ -109,13 +111,13 @@ def _load_document(text_path: Path) -> Document:
     if not text.strip():
         raise InputError(Problem(text_path, 1, "the document is empty", "put the article's text in the file, byte for byte"))
     if not meta_path.exists():
-        raise InputError(Problem(meta_path, None, "the document has no metadata file", f"write {meta_path.name} with {', '.join(REQUIRED)}"))
+        raise InputError(
+            Problem(meta_path, None, "the document has no metadata file", f"write {meta_path.name} with {', '.join(REQUIRED)}")
+        )
     meta = load_yaml(meta_path)
     if not isinstance(meta, YMap):
         raise InputError(Problem(meta_path, 1, "metadata must be a mapping of keys to values"))
-    problems = [
-        Problem(meta_path, meta.line, f"'{key}' is missing", f"add `{key}: ...`") for key in REQUIRED if key not in meta
-    ]
+    problems = [Problem(meta_path, meta.line, f"'{key}' is missing", f"add `{key}: ...`") for key in REQUIRED if key not in meta]
     problems += [
         Problem(meta_path, meta.line_of(key), f"unknown key '{key}'", f"use one of: {', '.join(REQUIRED + OPTIONAL)}")
         for key in meta
@@ -129,7 +131,9 @@ def _load_document(text_path: Path) -> Document:
             try:
                 values[key] = PartialDate.parse(values[key])
             except ValueError as e:
-                raise InputError(Problem(meta_path, meta.line_of(key), f"impossible date: {e}", "write YYYY, YYYY-MM or YYYY-MM-DD")) from None
+                raise InputError(
+                    Problem(meta_path, meta.line_of(key), f"impossible date: {e}", "write YYYY, YYYY-MM or YYYY-MM-DD")
+                ) from None
     for key in ("headline", "publisher", "language", "url", "date_published_derivation"):
         if key in values and not isinstance(values[key], str):
             raise InputError(Problem(meta_path, meta.line_of(key), f"'{key}' must be text"))

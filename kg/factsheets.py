@@ -136,7 +136,7 @@ def read_sheet(path: Path) -> tuple[Sheet, list[Problem]]:
         if not isinstance(items, YList):
             c.add(data.line_of(key), f"`{key}:` must be a list (items start with '- ')")
             continue
-        for item, line in zip(items, items.lines):
+        for item, line in zip(items, items.lines, strict=False):
             if not isinstance(item, YMap):
                 c.add(line, f"each item of `{key}:` must be a mapping of keys to values")
                 continue
@@ -162,7 +162,9 @@ def _date(value: Any, line: int, c: _Collector) -> PartialDate | None:
     try:
         return PartialDate.parse(value)
     except ValueError as e:
-        c.add(line, f"impossible date: {e}", "write a real calendar date, only to the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD")
+        c.add(
+            line, f"impossible date: {e}", "write a real calendar date, only to the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD"
+        )
         return None
 
 
@@ -234,7 +236,9 @@ def _read_entity(m: YMap, sheet: Sheet, c: _Collector) -> Entity | None:
             if key in m:
                 c.add(m.line_of(key), f"`{key}:` does not come from the document", "put it in a reference sheet that cites its source")
     elif "evidence" in m:
-        c.add(m.line_of("evidence"), "a reference sheet has no document to quote", "remove `evidence:` or move the entity to a document sheet")
+        c.add(
+            m.line_of("evidence"), "a reference sheet has no document to quote", "remove `evidence:` or move the entity to a document sheet"
+        )
     if not (eid and etype in CLASSES):
         return None
     return Entity(eid, etype, name, sheet, m.line, list(aliases), dict(labels), wikidata, text, evidence)
@@ -254,7 +258,10 @@ def _read_statement(m: YMap, sheet: Sheet, c: _Collector) -> Statement | None:
     given = [k for k in ("object", "value", "date", "quantity") if k in m]
     expected = {"entity": "object", "date": "date", "quantity": "quantity", "money": "quantity"}.get(kind, "value")
     if given != [expected]:
-        c.add(m.line, f"property '{prop}' takes `{expected}:` ({kind}); this statement gives {', '.join('`' + g + ':`' for g in given) or 'no value'}")
+        c.add(
+            m.line,
+            f"property '{prop}' takes `{expected}:` ({kind}); this statement gives {', '.join('`' + g + ':`' for g in given) or 'no value'}",
+        )
         return None
     if expected == "object":
         st.object = _text(m, "object", c)
@@ -389,13 +396,20 @@ def load_catalogue(paths: list[Path], documents: dict[str, Document]) -> Catalog
     for sheet in sheets:
         if sheet.source and sheet.source.id:
             if sheet.source.id in sources:
-                problems.append(Problem(sheet.path, 1, f"source id '{sheet.source.id}' is used by another sheet too", "give each source its own id"))
+                problems.append(
+                    Problem(sheet.path, 1, f"source id '{sheet.source.id}' is used by another sheet too", "give each source its own id")
+                )
             sources[sheet.source.id] = sheet.source
         for e in sheet.entities:
             if e.id in entities:
                 first = entities[e.id]
                 problems.append(
-                    Problem(sheet.path, e.line, f"duplicate id '{e.id}': already declared at {first.sheet.path}:{first.line}", "declare an entity once and refer to it by id elsewhere")
+                    Problem(
+                        sheet.path,
+                        e.line,
+                        f"duplicate id '{e.id}': already declared at {first.sheet.path}:{first.line}",
+                        "declare an entity once and refer to it by id elsewhere",
+                    )
                 )
             else:
                 entities[e.id] = e
@@ -412,7 +426,11 @@ def _cross_check(sheet: Sheet, entities: dict[str, Entity], sources: dict[str, S
     if sheet.document is not None:
         document = documents.get(sheet.document)
         if document is None:
-            c.add(sheet.document_line, f"no document '{sheet.document}' in data/documents/", f"add data/documents/{sheet.document}.txt and .yaml, or fix the name")
+            c.add(
+                sheet.document_line,
+                f"no document '{sheet.document}' in data/documents/",
+                f"add data/documents/{sheet.document}.txt and .yaml, or fix the name",
+            )
     evidences = [e.evidence for e in sheet.entities] + [s.evidence for s in sheet.statements]
     if document is not None:
         for ev in filter(None, evidences):
@@ -427,18 +445,37 @@ def _cross_check(sheet: Sheet, entities: dict[str, Entity], sources: dict[str, S
         prop = PROPERTIES[st.property]
         subject = entities.get(st.subject)
         if subject is None:
-            c.add(st.lines.get("subject", st.line), f"unknown entity id '{st.subject}'", "declare it under `entities:` in some sheet, or fix the spelling")
+            c.add(
+                st.lines.get("subject", st.line),
+                f"unknown entity id '{st.subject}'",
+                "declare it under `entities:` in some sheet, or fix the spelling",
+            )
         elif prop.domain and subject.type not in prop.domain:
-            c.add(st.lines.get("property", st.line), f"'{st.property}' applies to {' or '.join(prop.domain)}, but '{st.subject}' is a {subject.type}")
+            c.add(
+                st.lines.get("property", st.line),
+                f"'{st.property}' applies to {' or '.join(prop.domain)}, but '{st.subject}' is a {subject.type}",
+            )
         if st.object is not None:
             obj = entities.get(st.object)
             if obj is None:
-                c.add(st.lines.get("object", st.line), f"unknown entity id '{st.object}'", "declare it under `entities:` in some sheet, or fix the spelling")
+                c.add(
+                    st.lines.get("object", st.line),
+                    f"unknown entity id '{st.object}'",
+                    "declare it under `entities:` in some sheet, or fix the spelling",
+                )
             elif prop.range and obj.type not in prop.range:
-                c.add(st.lines.get("object", st.line), f"'{st.property}' takes a {' or '.join(prop.range)}, but '{st.object}' is a {obj.type}", "check the id, or use another property")
+                c.add(
+                    st.lines.get("object", st.line),
+                    f"'{st.property}' takes a {' or '.join(prop.range)}, but '{st.object}' is a {obj.type}",
+                    "check the id, or use another property",
+                )
         side = st.qualifiers.get("side")
         if side is not None and side not in entities:
             c.add(st.lines.get("qualifiers", st.line), f"unknown entity id '{side}' in `side:`")
         if st.contested_by is not None and st.contested_by not in sources:
-            c.add(st.lines.get("contested_by", st.line), f"unknown source '{st.contested_by}'", f"use a source id: {', '.join(sorted(sources))}")
+            c.add(
+                st.lines.get("contested_by", st.line),
+                f"unknown source '{st.contested_by}'",
+                f"use a source id: {', '.join(sorted(sources))}",
+            )
     return c.problems

@@ -16,7 +16,9 @@ def load_ontology(path: Path) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except FileNotFoundError:
-        raise InputError(Problem(path, None, "the ontology file is missing", "run kg from the project folder, or pass --ontology")) from None
+        raise InputError(
+            Problem(path, None, "the ontology file is missing", "run kg from the project folder, or pass --ontology")
+        ) from None
     except Exception as e:  # rdflib raises several parser error types
         raise InputError(Problem(path, getattr(e, "lineno", None), f"the ontology does not parse: {e}")) from None
 

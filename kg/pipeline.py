@@ -57,7 +57,9 @@ def build(data: Path | str = "data", out: Path | str = "out", ontology: Path | s
     dataset = build_dataset(data, ontology / "sco-film.ttl")
     report = validate(dataset, ontology / "shapes.ttl")
     if not report.conforms:
-        raise InputError([Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations])
+        raise InputError(
+            [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
+        )
     files = write_outputs(dataset, out)
     return _report(dataset, out, files, report, time.perf_counter() - started)
 

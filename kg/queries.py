@@ -1,7 +1,7 @@
 """Named queries: the ``.rq`` files in ontology/queries/, each opening with a comment header.
 
-    # title: Who directed the film, and of what nationality
-    # description: ...
+# title: Who directed the film, and of what nationality
+# description: ...
 """
 
 from __future__ import annotations

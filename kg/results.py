@@ -94,7 +94,7 @@ def shorten(iri: str) -> str:
     """``https://schema.org/Movie`` -> ``schema:Movie`` for the prefixes the graph uses."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(str(ns)) and "/" not in iri[len(str(ns)) :]:
-            return f"{prefix}:{iri[len(str(ns)):]}"
+            return f"{prefix}:{iri[len(str(ns)) :]}"
     return iri
 
 
@@ -115,7 +115,7 @@ def _table(result: QueryResult) -> str:
     widths = [min(w, 80) for w in widths]
 
     def line(values: list[str]) -> str:
-        return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
+        return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=False)).rstrip()
 
     out = [line(result.variables), line(["-" * w for w in widths])] + [line(c) for c in cells]
     out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Protocol
 
 from rdflib import Dataset
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.errors import KGError, QueryError, Problem
+from kg.errors import KGError, Problem, QueryError
 from kg.queries import NamedQuery
 from kg.results import QueryResult
 
@@ -48,7 +48,7 @@ class MemoryStore:
         result = self.dataset.query(parsed)
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars]
-            rows = [{k: v for k, v in zip(variables, row) if v is not None} for row in result]
+            rows = [{k: v for k, v in zip(variables, row, strict=False) if v is not None} for row in result]
             return QueryResult("SELECT", variables, rows)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -70,7 +70,9 @@ def parse_query(sparql: str | NamedQuery):
         source_line = sparql.splitlines()[line - 1] if 0 < line <= len(sparql.splitlines()) else ""
         pointer = f"\n    {source_line}\n    {' ' * (col - 1)}^"
         message = getattr(e, "msg", str(e))
-        raise QueryError(Problem("query", line, f"SPARQL syntax error at column {col}: {message}{pointer}", "fix the query at the ^")) from None
+        raise QueryError(
+            Problem("query", line, f"SPARQL syntax error at column {col}: {message}{pointer}", "fix the query at the ^")
+        ) from None
 
 
 def open_store(path: Path | str = "out", backend: str = "memory") -> Store:

@@ -71,7 +71,7 @@ def wrong_kind(data: Path) -> tuple[str, int, str]:
 
 def not_utf8(data: Path) -> tuple[str, int, str]:
     sheet = data / SHEET
-    raw = sheet.read_bytes().replace("Chuykina".encode(), "Chuyk\xefna".encode("latin-1"), 1)
+    raw = sheet.read_bytes().replace(b"Chuykina", "Chuyk\xefna".encode("latin-1"), 1)
     sheet.write_bytes(raw)
     return SHEET, raw[: raw.index(b"\xef")].count(b"\n") + 1, "not valid UTF-8"
 

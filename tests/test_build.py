@@ -138,7 +138,9 @@ def test_films_need_a_country_of_origin(data_copy, tmp_path):
     text = "\n".join(line for line in text.splitlines() if "countryOfOrigin" not in line)
     sheet.write_text(text, encoding="utf-8")
     for ref in (data_copy / "reference").glob("*.yaml"):
-        ref.write_text("\n".join(l for l in ref.read_text(encoding="utf-8").splitlines() if "countryOfOrigin" not in l), encoding="utf-8")
+        ref.write_text(
+            "\n".join(line for line in ref.read_text(encoding="utf-8").splitlines() if "countryOfOrigin" not in line), encoding="utf-8"
+        )
     with pytest.raises(kg.InputError, match="country of origin"):
         kg.build(data_copy, tmp_path / "out", ROOT / "ontology")
     assert not (tmp_path / "out" / "kg.trig").exists()

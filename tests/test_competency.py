@@ -96,13 +96,21 @@ def test_which_sentence_supports_a_fact(store):
 def test_sco_member_states_and_since_when(store):
     rows = ask(store, "sco-members")
     since = {r["country"]: str(r["since"]) for r in rows}
-    assert since["China"] == "2001-06-15" and since["India"] == "2017-06-09" and since["Iran"] == "2023-07-04" and since["Belarus"] == "2024-07-04"
+    assert (
+        since["China"] == "2001-06-15"
+        and since["India"] == "2017-06-09"
+        and since["Iran"] == "2023-07-04"
+        and since["Belarus"] == "2024-07-04"
+    )
     assert len(since) == 10
 
 
 def test_the_two_sco_film_events_side_by_side(store):
     rows = ask(store, "sco-film-events")
-    assert [(r["event"], str(r["start"])) for r in rows] == [("First SCO Film Festival", "2018-06-13"), ("SCO Film and Television Week", "2025-08-22")]
+    assert [(r["event"], str(r["start"])) for r in rows] == [
+        ("First SCO Film Festival", "2018-06-13"),
+        ("SCO Film and Television Week", "2025-08-22"),
+    ]
 
 
 def test_every_fact_of_the_article_is_present(store):

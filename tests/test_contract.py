@@ -51,7 +51,10 @@ def test_role_qualifiers_sit_on_a_role_node(store):
     )
     assert {"n": "Vadim Byrkin", "role": "Russian producer", "side": "Russia"} in rows
     assert {"n": "Yang Yang", "role": "Chinese producer", "side": "China"} in rows
-    lead = select(store, "SELECT ?n WHERE { kgr:red-silk kgo:qualifiedRelation ?r . ?r schema:actor/schema:name ?n ; kgo:leadRole true ; schema:roleName 'lead actress' }")
+    lead = select(
+        store,
+        "SELECT ?n WHERE { kgr:red-silk kgo:qualifiedRelation ?r . ?r schema:actor/schema:name ?n ; kgo:leadRole true ; schema:roleName 'lead actress' }",
+    )
     assert lead == [{"n": "Svetlana Chuykina"}]
 
 
@@ -63,14 +66,21 @@ def test_coproduction_one_triple_per_country(store):
 
 
 def test_countries_and_the_sco_members(store):
-    members = values(store, "SELECT ?c WHERE { ?sco a schema:Organization ; schema:sameAs wd:Q485207 ; schema:member ?m . ?m a schema:Country ; schema:name ?c }", "c")
+    members = values(
+        store,
+        "SELECT ?c WHERE { ?sco a schema:Organization ; schema:sameAs wd:Q485207 ; schema:member ?m . ?m a schema:Country ; schema:name ?c }",
+        "c",
+    )
     assert members == {"China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan", "India", "Pakistan", "Iran", "Belarus"}
     assert "Soviet Union" in values(store, "SELECT ?n WHERE { ?c a schema:Country ; schema:name ?n }", "n")
     assert "Soviet Union" not in members
 
 
 def test_places_contained_up_to_the_country(store):
-    rows = select(store, "SELECT ?a ?c WHERE { kgr:qingdao a schema:City ; schema:containedInPlace ?p . ?p a schema:AdministrativeArea ; schema:name ?a ; schema:containedInPlace/schema:name ?c }")
+    rows = select(
+        store,
+        "SELECT ?a ?c WHERE { kgr:qingdao a schema:City ; schema:containedInPlace ?p . ?p a schema:AdministrativeArea ; schema:name ?a ; schema:containedInPlace/schema:name ?c }",
+    )
     assert {"a": "Shandong", "c": "China"} in rows
 
 
@@ -82,11 +92,15 @@ def test_events(store):
     )
     assert {"name": "SCO Film and Television Week", "place": "Qingdao", "start": __import__("datetime").date(2025, 8, 22)} in rows
     assert values(store, "SELECT ?f WHERE { ?e a schema:Festival ; schema:workFeatured/schema:name ?f }", "f") == {"Red Silk"}
-    assert values(store, "SELECT ?s WHERE { kgr:sco-week-opening-ceremony schema:superEvent/schema:name ?s }", "s") == {"SCO Film and Television Week"}
+    assert values(store, "SELECT ?s WHERE { kgr:sco-week-opening-ceremony schema:superEvent/schema:name ?s }", "s") == {
+        "SCO Film and Television Week"
+    }
 
 
 def test_releases(store):
-    rows = select(store, "SELECT ?c ?d WHERE { kgr:red-silk schema:releasedEvent ?r . ?r schema:location/schema:name ?c ; schema:startDate ?d }")
+    rows = select(
+        store, "SELECT ?c ?d WHERE { kgr:red-silk schema:releasedEvent ?r . ?r schema:location/schema:name ?c ; schema:startDate ?d }"
+    )
     found = {(r["c"], str(r["d"])) for r in rows}
     assert ("Russia", "2025") in found  # "early this year": the year only
     assert ("China", "2025-09-06") in found  # "Sept. 6"
@@ -102,28 +116,42 @@ def test_genres_are_skos_concepts(store):
 
 
 def test_quotations(store):
-    rows = select(store, "SELECT ?who ?about ?t WHERE { ?q a schema:Quotation ; schema:text ?t ; schema:creator/schema:name ?who ; schema:about/schema:name ?about }")
+    rows = select(
+        store,
+        "SELECT ?who ?about ?t WHERE { ?q a schema:Quotation ; schema:text ?t ; schema:creator/schema:name ?who ; schema:about/schema:name ?about }",
+    )
     assert {r["who"] for r in rows} == {"Svetlana Chuykina", "Vadim Byrkin", "Yang Yang"}
     assert any(r["who"] == "Yang Yang" and r["t"].startswith("I believe that the activities related to the SCO") for r in rows)
 
 
 def test_vague_quantities_keep_the_wording(store):
-    rows = select(store, "SELECT ?max ?w WHERE { kgr:red-silk kgo:castAndCrewSize ?q . ?q a schema:QuantitativeValue ; schema:maxValue ?max ; kgo:wording ?w }")
+    rows = select(
+        store,
+        "SELECT ?max ?w WHERE { kgr:red-silk kgo:castAndCrewSize ?q . ?q a schema:QuantitativeValue ; schema:maxValue ?max ; kgo:wording ?w }",
+    )
     assert rows == [{"max": 1700, "w": "nearly 1,700"}]
-    assert not select(store, "SELECT ?v WHERE { kgr:red-silk kgo:castAndCrewSize/schema:value ?v }"), "an inexact count must not get schema:value"
+    assert not select(store, "SELECT ?v WHERE { kgr:red-silk kgo:castAndCrewSize/schema:value ?v }"), (
+        "an inexact count must not get schema:value"
+    )
     rows = select(store, "SELECT ?min ?w WHERE { kgr:sco kgo:coProducedFilmCount ?q . ?q schema:minValue ?min ; kgo:wording ?w }")
     assert rows == [{"min": 40, "w": "more than 40"}]
 
 
 def test_vague_dates_keep_the_wording(store):
-    rows = select(store, "SELECT ?d ?w WHERE { kgr:sco-film-and-television-week kgo:qualifiedRelation ?r . ?r schema:startDate ?d ; kgo:wording ?w }")
+    rows = select(
+        store, "SELECT ?d ?w WHERE { kgr:sco-film-and-television-week kgo:qualifiedRelation ?r . ?r schema:startDate ?d ; kgo:wording ?w }"
+    )
     assert [(str(r["d"]), r["w"]) for r in rows] == [("2025-08-22", "last Friday")]
-    rows = select(store, "SELECT ?d ?w WHERE { kgr:red-silk-russia-release kgo:qualifiedRelation ?r . ?r schema:startDate ?d ; kgo:wording ?w }")
+    rows = select(
+        store, "SELECT ?d ?w WHERE { kgr:red-silk-russia-release kgo:qualifiedRelation ?r . ?r schema:startDate ?d ; kgo:wording ?w }"
+    )
     assert [(str(r["d"]), r["w"]) for r in rows] == [("2025", "early this year")]
 
 
 def test_identity_and_labels(store):
-    assert values(store, "SELECT ?l WHERE { kgr:qingdao schema:sameAs wd:Q170322 ; rdfs:label ?l FILTER(lang(?l) = 'zh') }", "l") == {"青岛市"}
+    assert values(store, "SELECT ?l WHERE { kgr:qingdao schema:sameAs wd:Q170322 ; rdfs:label ?l FILTER(lang(?l) = 'zh') }", "l") == {
+        "青岛市"
+    }
     assert values(store, "SELECT ?l WHERE { kgr:red-silk rdfs:label ?l FILTER(lang(?l) = 'ru') }", "l") == {"Красный шёлк"}
     assert values(store, "SELECT ?l WHERE { kgr:red-silk rdfs:label ?l FILTER(lang(?l) = 'en') }", "l") == {"Red Silk"}
 

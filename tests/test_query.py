@@ -19,7 +19,9 @@ FILMS = "PREFIX schema: <https://schema.org/> SELECT ?film ?country WHERE { ?f a
 
 
 def kg_query(built_out, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", "query", "--data", str(built_out), *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", "query", "--data", str(built_out), *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_list_shows_names_and_descriptions(built_out):
