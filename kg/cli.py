@@ -222,5 +222,11 @@ def serve(
 # ---- networks and views (kg/network.py, kg/views.py) --------------------------------------------
 
 
+# ---- curation: adding documents, drafts, duplicates, conflicts (kg/intake.py, kg/draft.py, kg/conflicts.py)
+
+
+# ---- stores and scale (kg/store.py, kg/importers/) ----------------------------------------------
+
+
 def main() -> None:
     cli(prog_name="kg")
