@@ -184,7 +184,18 @@ def properties() -> None:
 )
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped.")
-@click.option("--max-rows", default=10000, show_default=True, type=int, help="Most result rows (or triples) returned for one query.")
+@click.option(
+    "--max-rows",
+    default=10000,
+    show_default=True,
+    type=int,
+    help="Most result rows (or triples) for one query; a larger answer is refused (422).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Query worker processes, each holding the graph in memory [default: one per core, 2 to 4].",
+)
 @click.option(
     "--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default."
 )
@@ -199,6 +210,7 @@ def serve(
     port: int,
     timeout: float,
     max_rows: int,
+    workers: int | None,
     cors_origins: tuple[str, ...],
     service_allow: tuple[str, ...],
     data_dir: Path,
@@ -216,6 +228,7 @@ def serve(
         cors_origins=list(cors_origins),
         service_allow=list(service_allow),
         query_dir=query_dir,
+        workers=workers,
     )
 
 

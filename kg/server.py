@@ -41,7 +41,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import KGError, Problem
-from kg.server_worker import GRAPH_FORMATS, RESULT_FORMATS, Job, Reply, worker_main
+from kg.server_worker import GRAPH_FORMATS, Job, Reply, worker_main
 from kg.store import BUILD_FILE
 
 log = logging.getLogger("kg.server")

@@ -261,7 +261,7 @@ class Answerer:
         rows = list(itertools.islice(result, self.max_rows + 1))
         if len(rows) > self.max_rows:
             return self._too_many("rows")
-        bindings = [{v: t for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         media, name = RESULT_FORMATS[fmt]
         if name == "tsv":
             body = tsv_results(variables, bindings)
