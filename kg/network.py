@@ -1,0 +1,722 @@
+"""The knowledge graph as networkx graphs: the entity graph, projections, focus subgraphs, exports.
+
+Everything is read through ``store.query`` (SPARQL), a handful of queries per graph, so the same
+code runs on the in-memory store and on a large on-disk or remote one.
+
+    >>> import kg, kg.network as kn
+    >>> store = kg.open("out")
+    >>> g = kn.entity_graph(store)                    # MultiDiGraph: entities and their relations
+    >>> g.nodes["https://w3id.org/sco-film-kg/resource/red-silk"]["label_zh"]
+    '红丝绸'
+    >>> c = kn.projection(store, "countries")         # countries linked by the films they co-produce
+    >>> f = kn.focus_graph(store, "Red Silk", hops=1)  # the film and its neighbours
+    >>> kn.export(c, "countries.gexf")                # open it in Gephi
+
+Nodes are entities: IRIs under ``https://w3id.org/sco-film-kg/resource/`` that are not auxiliary
+(role nodes reached through ``kgo:qualifiedRelation`` and quantity nodes). Their attributes:
+``class`` (the fact-sheet type word, e.g. ``Movie``), ``classes``, ``label`` and ``label_en`` /
+``label_zh`` / ``label_ru``, ``wikidata`` (``Q…``), every literal property by its local name
+(``startDate``, ``alternateName`` …; a list when there are several values), quantities as text
+(``castAndCrewSize: ["nearly 1,700 (at most 1700 cast and crew members)"]``) and ``sources``.
+
+Edges are relations between entities, keyed by the predicate's compact name (``schema:director``),
+with ``predicate`` (IRI), ``label`` (readable), ``evidence`` (a list of ``{quote, sentence,
+source, document, publisher, date, url}``), ``sentence`` and ``source`` (the first evidence), the
+role-node qualifiers (``roleName``, ``side`` …) and ``implies`` (standard super-properties that the
+build materialised for this edge, folded here so Gephi does not count a relation twice).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.errors import KGError, Problem
+from kg.results import shorten
+from kg.vocabulary import CLASSES, KGO, NIF, PREFIXES, RES, SDO, WD
+
+ENTITY_NS = str(RES)
+PROJECTIONS = ("countries", "people", "events")
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+LANGUAGES = ("en", "zh", "ru")
+
+#: Types of the nodes that carry qualifiers and quantities, not entities of their own.
+AUXILIARY = {SDO.Role, SDO.PerformanceRole, SDO.OrganizationRole, SDO.QuantitativeValue, SDO.MonetaryAmount, SDO.PropertyValue}
+
+#: Readable labels where the property's own name reads badly; others are split from camelCase.
+PREDICATE_LABELS = {
+    "releasedEvent": "release",
+    "workFeatured": "features",
+    "superEvent": "part of",
+    "containedInPlace": "in",
+    "countryOfOrigin": "country of origin",
+    "partOfProgramme": "part of programme",
+    "isPartOf": "part of",
+    "musicBy": "music by",
+    "about": "about",
+}
+
+_PREFIX_HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+
+
+# ---- reading the store ------------------------------------------------------------------------
+
+
+def _select(store, body: str) -> list[dict]:
+    return store.query(_PREFIX_HEADER + body).rows
+
+
+def _values(var: str, iris: Iterable[str] | None) -> str:
+    if iris is None:
+        return ""
+    return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }}"
+
+
+def _entity_filter(var: str) -> str:
+    return f'FILTER(isIRI(?{var}) && STRSTARTS(STR(?{var}), "{ENTITY_NS}"))'
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (``.../resource/red-silk`` -> ``red-silk``)."""
+    return re.split(r"[/#]", str(iri).rstrip("/"))[-1]
+
+
+def entity_id(iri: str) -> str:
+    """An entity's id: its IRI after the resource namespace (``red-silk``)."""
+    iri = str(iri)
+    return iri[len(ENTITY_NS) :] if iri.startswith(ENTITY_NS) else iri
+
+
+def predicate_label(iri: str) -> str:
+    """``https://schema.org/countryOfOrigin`` -> ``country of origin``."""
+    name = local_name(iri)
+    if name in PREDICATE_LABELS:
+        return PREDICATE_LABELS[name]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def class_word(types: Iterable[str]) -> str:
+    """The fact-sheet type word for a set of RDF classes: the most specific one that fits."""
+    types = {str(t) for t in types}
+    best, size = None, 0
+    for word, classes in CLASSES.items():
+        if all(str(c) in types for c in classes) and len(classes) > size:
+            best, size = word, len(classes)
+    if best:
+        return best
+    return local_name(sorted(types)[0]) if types else "Thing"
+
+
+def _plain(term: Any) -> Any:
+    """A literal as a value every exporter can hold: numbers and booleans stay, the rest is text."""
+    if isinstance(term, Literal):
+        if term.datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger):
+            try:
+                return int(term)
+            except ValueError:
+                return str(term)
+        if term.datatype in (XSD.decimal, XSD.double, XSD.float):
+            try:
+                return float(term)
+            except ValueError:
+                return str(term)
+        if term.datatype == XSD.boolean:
+            return term.toPython() is True
+    return str(term)
+
+
+def _ontology_supers(store) -> dict[str, set[str]]:
+    """Project property -> standard super-properties: from the store if it holds the ontology,
+    else from the ontology file shipped beside the package."""
+    rows = _select(store, "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf+ ?super }")
+    supers: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        supers[str(row["sub"])].add(str(row["super"]))
+    if supers:
+        return dict(supers)
+    path = Path(__file__).resolve().parent.parent / "ontology" / "sco-film.ttl"
+    if not path.exists():
+        return {}
+    from kg.ontology import load_ontology, standard_supers
+
+    return {str(k): {str(v) for v in vs} for k, vs in standard_supers(load_ontology(path)).items()}
+
+
+def _evidence(store, graphs: Iterable[str] | None) -> dict[str, dict]:
+    """Named graph -> what it stands for: an evidence span (quote, sentence, document) or a source."""
+    found: dict[str, dict] = {}
+    rows = _select(
+        store,
+        f"""SELECT ?g ?quote ?sentence ?headline ?date ?url ?publisher ?pubname WHERE {{
+          {_values("g", graphs)}
+          ?g nif:anchorOf ?quote ; prov:wasDerivedFrom ?doc .
+          OPTIONAL {{ ?g nif:sentence ?s . ?s nif:anchorOf ?sentence }}
+          OPTIONAL {{ ?doc schema:headline ?headline }}
+          OPTIONAL {{ ?doc schema:datePublished ?date }}
+          OPTIONAL {{ ?doc schema:url ?url }}
+          OPTIONAL {{ ?doc schema:publisher ?publisher OPTIONAL {{ ?publisher schema:name ?pubname }} }}
+        }}""",
+    )
+    for row in rows:
+        g = str(row["g"])
+        quote = str(row["quote"])
+        publisher = row.get("pubname") or row.get("publisher")
+        found.setdefault(
+            g,
+            {
+                "quote": quote,
+                "sentence": str(row.get("sentence") or quote),
+                "source": str(row.get("headline") or publisher or g),
+                "document": str(row["headline"]) if row.get("headline") else None,
+                "publisher": str(publisher) if publisher is not None else None,
+                "date": str(row["date"]) if row.get("date") else None,
+                "url": str(row["url"]) if row.get("url") else None,
+            },
+        )
+    rows = _select(
+        store,
+        f"""SELECT ?g ?name ?url ?publisher ?date WHERE {{
+          {_values("g", graphs)}
+          ?g a kgo:SourceGraph .
+          OPTIONAL {{ ?g rdfs:label ?name }}
+          OPTIONAL {{ ?g prov:wasDerivedFrom ?work .
+                     OPTIONAL {{ ?work schema:url ?url }} OPTIONAL {{ ?work schema:publisher ?publisher }}
+                     OPTIONAL {{ ?work schema:datePublished ?date }} }}
+        }}""",
+    )
+    for row in rows:
+        g = str(row["g"])
+        found.setdefault(
+            g,
+            {
+                "quote": None,
+                "sentence": None,
+                "source": str(row.get("name") or g),
+                "document": None,
+                "publisher": str(row["publisher"]) if row.get("publisher") else None,
+                "date": str(row["date"]) if row.get("date") else None,
+                "url": str(row["url"]) if row.get("url") else None,
+            },
+        )
+    return {g: {k: v for k, v in e.items() if v is not None} for g, e in found.items()}
+
+
+def _quantity_text(values: dict[str, list]) -> str:
+    """A quantity node as a line of text that keeps the document's wording."""
+    one = {k: v[0] for k, v in values.items() if v}
+    unit = one.get("unitText") or one.get("currency") or ""
+    if "value" in one:
+        amount = f"= {one['value']}"
+    elif "minValue" in one and "maxValue" in one:
+        amount = f"{one['minValue']}–{one['maxValue']}"
+    elif "minValue" in one:
+        amount = f"at least {one['minValue']}"
+    elif "maxValue" in one:
+        amount = f"at most {one['maxValue']}"
+    elif "approximateValue" in one:
+        amount = f"about {one['approximateValue']}"
+    else:
+        amount = ""
+    detail = " ".join(str(x) for x in (amount, unit) if x != "")
+    if "since" in one:
+        detail += f", since {one['since']}"
+    wording = one.get("wording")
+    if wording:
+        return f"{wording} ({detail})" if detail else str(wording)
+    return detail
+
+
+class _Facts:
+    """The raw facts about a set of subjects, fetched with four queries."""
+
+    def __init__(self, store, subjects: set[str] | None):
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.type_graphs: dict[str, set[str]] = defaultdict(set)
+        self.literals: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        self.links: dict[tuple[str, str, str], set[str]] = {}
+        values = _values("s", subjects)
+        for row in _select(store, f"SELECT DISTINCT ?s ?t WHERE {{ {values} ?s a ?t . {_entity_filter('s')} }}"):
+            self.types[str(row["s"])].add(str(row["t"]))
+        for row in _select(store, f"SELECT DISTINCT ?s ?g WHERE {{ {values} GRAPH ?g {{ ?s a ?t }} {_entity_filter('s')} }}"):
+            self.type_graphs[str(row["s"])].add(str(row["g"]))
+        for row in _select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} ?s ?p ?o . {_entity_filter('s')} FILTER(isLiteral(?o)) }}"):
+            self.literals[str(row["s"])].append((str(row["p"]), row["o"]))
+        for row in _select(
+            store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} ?s ?p ?o . {_entity_filter('s')} FILTER(isIRI(?o) && ?p != rdf:type) }}"
+        ):
+            self.links.setdefault((str(row["s"]), str(row["p"]), str(row["o"])), set())
+        for row in _select(
+            store,
+            f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} {_entity_filter('s')} FILTER(isIRI(?o) && ?p != rdf:type) }}",
+        ):
+            key = (str(row["s"]), str(row["p"]), str(row["o"]))
+            if key in self.links:
+                self.links[key].add(str(row["g"]))
+
+    def is_auxiliary(self, iri: str) -> bool:
+        return any(URIRef(t) in AUXILIARY for t in self.types.get(iri, ()))
+
+
+def _auxiliary_of(store, entities: set[str]) -> set[str]:
+    """Role and quantity nodes hanging off the given entities."""
+    aux = " ".join(URIRef(t).n3() for t in sorted(AUXILIARY))
+    rows = _select(store, f"SELECT DISTINCT ?a WHERE {{ {_values('e', entities)} ?e ?p ?a . ?a a ?t . VALUES ?t {{ {aux} }} }}")
+    return {str(r["a"]) for r in rows}
+
+
+def entity_graph(store, nodes: Iterable[str] | None = None, *, lang: str = "en") -> nx.MultiDiGraph:
+    """Entities as nodes and relations between them as edges, with labels and evidence.
+
+    ``nodes`` limits the graph to those entity IRIs (the induced subgraph), fetched with VALUES
+    so the cost follows the subgraph, not the store. ``lang`` picks the language of ``label``.
+    """
+    wanted = None if nodes is None else {str(n) for n in nodes}
+    subjects = None if wanted is None else wanted | _auxiliary_of(store, wanted)
+    facts = _Facts(store, subjects)
+    supers = _ontology_supers(store)
+
+    entities = {s for s in facts.types if not facts.is_auxiliary(s)}
+    # entities only ever named as objects (no type of their own) still belong in the graph
+    for s, _p, o in facts.links:
+        if not facts.is_auxiliary(s) and o.startswith(ENTITY_NS) and o not in facts.types:
+            entities.add(o)
+    if wanted is not None:
+        entities &= wanted
+
+    links_by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in facts.links:
+        links_by_subject[s].append((p, o))
+
+    used_graphs = set().union(*facts.links.values(), *facts.type_graphs.values()) if facts.links or facts.type_graphs else set()
+    evidence = _evidence(store, used_graphs if wanted is not None else None)
+
+    graph = nx.MultiDiGraph(kind="entities", lang=lang)
+    for iri in sorted(entities):
+        graph.add_node(iri, **_node_attributes(iri, facts, links_by_subject, supers, evidence, lang))
+
+    # qualifiers from role nodes: the role's property that the subject also states directly is
+    # the relation qualified; the role's other properties are its qualifiers
+    qualifiers: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for s, p, role in facts.links:
+        if p != str(KGO.qualifiedRelation) or s not in entities:
+            continue
+        role_links = links_by_subject.get(role, [])
+        role_literals = facts.literals.get(role, [])
+        direct = [(rp, ro) for rp, ro in role_links if (s, rp, ro) in facts.links]
+        for rp, ro in direct:
+            target = qualifiers[(s, rp, ro)]
+            for qp, qo in role_links:
+                if (qp, qo) != (rp, ro):
+                    target[local_name(qp)].append(qo)
+            for qp, qo in role_literals:
+                target[local_name(qp)].append(_plain(qo))
+
+    implied: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s, p, o in facts.links:
+        for sup in supers.get(p, ()):
+            if (s, sup, o) in facts.links:
+                implied[(s, o)].add(sup)
+
+    for (s, p, o), graphs in sorted(facts.links.items()):
+        if s not in entities or o not in entities or p == str(KGO.qualifiedRelation):
+            continue
+        if p in implied.get((s, o), ()):
+            continue  # a standard super-property the build materialised: folded onto the specific edge
+        data: dict[str, Any] = {"predicate": p, "property": shorten(p), "label": predicate_label(p)}
+        sub_supers = sorted(shorten(x) for x in supers.get(p, ()) if (s, x, o) in facts.links)
+        if sub_supers:
+            data["implies"] = sub_supers
+        for q, values in qualifiers.get((s, p, o), {}).items():
+            values = [_readable(v, graph) for v in values]
+            values = list(dict.fromkeys(values))
+            data[q] = values[0] if len(values) == 1 else values
+        ev = [evidence[g] for g in sorted(graphs) if g in evidence]
+        ev.sort(key=lambda e: ("sentence" not in e, e.get("source", "")))
+        if ev:
+            data["evidence"] = ev
+            data["source"] = ev[0]["source"]
+            if "sentence" in ev[0]:
+                data["sentence"] = ev[0]["sentence"]
+        graph.add_edge(s, o, key=shorten(p), **data)
+    return graph
+
+
+def _readable(value: Any, graph: nx.MultiDiGraph) -> Any:
+    """An entity IRI used as a qualifier value (a producer's side) becomes its label."""
+    if isinstance(value, str) and value in graph.nodes:
+        return graph.nodes[value].get("label", entity_id(value))
+    if isinstance(value, str) and value.startswith(ENTITY_NS):
+        return entity_id(value)
+    return value
+
+
+def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lang) -> dict[str, Any]:
+    types = facts.types.get(iri, set())
+    attrs: dict[str, Any] = {"id": entity_id(iri), "iri": iri, "class": class_word(types), "classes": sorted(shorten(t) for t in types)}
+    labels: dict[str, str] = {}
+    values: dict[str, list] = defaultdict(list)
+    literal_pairs = facts.literals.get(iri, [])
+    sub_values = {(sup, str(o)) for p, o in literal_pairs for sup in supers.get(p, ())}
+    for p, o in literal_pairs:
+        if (p, str(o)) in sub_values:
+            continue  # e.g. schema:description materialised from kgo:claimedDistinction
+        if p == str(RDFS.label):
+            if o.language and o.language not in labels:
+                labels[o.language] = str(o)
+            elif not o.language:
+                labels.setdefault("", str(o))
+            continue
+        values[local_name(p)].append(_plain(o))
+    for code, text in sorted(labels.items()):
+        if code:
+            attrs[f"label_{code}"] = text
+    for p, o in links_by_subject.get(iri, []):
+        if o.startswith(str(WD)):
+            attrs["wikidata"] = local_name(o)
+        elif p == str(KGO.qualifiedRelation):
+            # role nodes about a literal value (a date's wording) land on the entity
+            for rp, ro in facts.literals.get(o, []):
+                if (rp, ro) in [(lp, lo) for lp, lo in literal_pairs]:
+                    for qp, qo in facts.literals.get(o, []):
+                        if qp != rp:
+                            values[f"{local_name(rp)}_{local_name(qp)}"].append(_plain(qo))
+        elif facts.is_auxiliary(o):
+            if p in {sup for q, _ in links_by_subject.get(iri, []) for sup in supers.get(q, ())}:
+                continue  # schema:size beside kgo:castAndCrewSize
+            parts: dict[str, list] = defaultdict(list)
+            for qp, qo in facts.literals.get(o, []):
+                parts[local_name(qp)].append(_plain(qo))
+            values[local_name(p)].append(_quantity_text(parts))
+        elif not o.startswith(ENTITY_NS):
+            values[local_name(p)].append(o)  # web addresses (schema:url, other sameAs)
+    for key, vals in sorted(values.items()):
+        if key in attrs or key in ("label",):
+            key = f"{key}_value"
+        vals = list(dict.fromkeys(vals))
+        attrs[key] = vals[0] if len(vals) == 1 else sorted(vals, key=str)
+    attrs["label"] = pick_label(attrs, lang)
+    sources = sorted({evidence[g]["source"] for g in facts.type_graphs.get(iri, ()) if g in evidence})
+    if sources:
+        attrs["sources"] = sources
+    return attrs
+
+
+def pick_label(attrs: dict[str, Any], lang: str = "en") -> str:
+    """The node's name in ``lang``, else in English, else its name, else a short text, else its id."""
+    for key in (f"label_{lang}", "label_en", "name", "prefLabel"):
+        value = attrs.get(key)
+        if value:
+            return value if isinstance(value, str) else str(value[0])
+    for key in attrs:
+        if key.startswith("label_") and attrs[key]:
+            return str(attrs[key])
+    text = attrs.get("text")
+    if text:
+        text = text if isinstance(text, str) else str(text[0])
+        return "“" + (text[:40] + "…" if len(text) > 40 else text) + "”"
+    return str(attrs.get("id", ""))
+
+
+def relabel(graph: nx.Graph, lang: str) -> nx.Graph:
+    """A copy of ``graph`` whose ``label`` attributes are in ``lang`` (where a label exists)."""
+    graph = graph.copy()
+    for _, attrs in graph.nodes(data=True):
+        attrs["label"] = pick_label(attrs, lang)
+    graph.graph["lang"] = lang
+    return graph
+
+
+# ---- projections --------------------------------------------------------------------------------
+
+
+def projection(store, name: str, *, lang: str = "en") -> nx.Graph:
+    """One of :data:`PROJECTIONS`: ``countries``, ``people`` or ``events``."""
+    if name == "countries":
+        return country_network(store, lang=lang)
+    if name == "people":
+        return collaboration_network(store, lang=lang)
+    if name == "events":
+        return film_event_network(store, lang=lang)
+    raise KGError(Problem("projection", None, f"no projection '{name}'", f"use one of: {', '.join(PROJECTIONS)}"))
+
+
+def _film_links(store, predicate_filter: str, target_class: str) -> list[tuple[str, str, str, str]]:
+    rows = _select(
+        store,
+        f"""SELECT ?film ?p ?x ?g WHERE {{
+          ?film a schema:Movie . ?x a {target_class} .
+          GRAPH ?g {{ ?film ?p ?x }}
+          {predicate_filter}
+        }}""",
+    )
+    return [(str(r["film"]), str(r["p"]), str(r["x"]), str(r["g"])) for r in rows]
+
+
+def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[str] = ()) -> nx.Graph:
+    """Nodes linked when they share a film; weight = number of films, with names and evidence."""
+    by_film: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    graphs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for film, p, x, g in links:
+        by_film[film][x].add(predicate_label(p))
+        graphs_of[(film, x)].add(g)
+    members = set(extra_nodes) | {x for f in by_film.values() for x in f}
+    films = set(by_film)
+    facts = entity_graph(store, members | films, lang=lang)
+    evidence = _evidence(store, set().union(*graphs_of.values()) if graphs_of else set())
+
+    graph = nx.Graph(kind=kind, lang=lang)
+    for x in sorted(members):
+        attrs = dict(facts.nodes[x]) if x in facts else {"id": entity_id(x), "iri": x, "label": entity_id(x), "class": "Thing"}
+        attrs["films"] = sorted(facts.nodes[f]["label"] for f in by_film if x in by_film[f])
+        attrs["film_count"] = len(attrs["films"])
+        graph.add_node(x, **attrs)
+    for film in sorted(by_film):
+        film_label = facts.nodes[film]["label"] if film in facts else entity_id(film)
+        xs = sorted(by_film[film])
+        for i, a in enumerate(xs):
+            for b in xs[i + 1 :]:
+                if not graph.has_edge(a, b):
+                    graph.add_edge(a, b, weight=0, films=[], film_ids=[], evidence=[])
+                data = graph.edges[a, b]
+                data["weight"] += 1
+                data["films"].append(film_label)
+                data["film_ids"].append(film)
+                seen = {(e.get("quote"), e["source"]) for e in data["evidence"]}
+                for x in (a, b):
+                    for g in sorted(graphs_of[(film, x)]):
+                        if g in evidence and (evidence[g].get("quote"), evidence[g]["source"]) not in seen:
+                            seen.add((evidence[g].get("quote"), evidence[g]["source"]))
+                            data["evidence"].append({**evidence[g], "film": film_label})
+                roles = {graph.nodes[x]["label"]: sorted(by_film[film][x]) for x in (a, b)}
+                data.setdefault("roles", {}).update({f"{who} ({film_label})": r for who, r in roles.items()})
+    for _a, _b, data in graph.edges(data=True):
+        data["label"] = ", ".join(data["films"]) if data["weight"] <= 2 else f"{data['weight']} films"
+        data["evidence"].sort(key=lambda e: ("sentence" not in e, e.get("source", "")))
+        if data["evidence"]:
+            data["source"] = data["evidence"][0]["source"]
+            if "sentence" in data["evidence"][0]:
+                data["sentence"] = data["evidence"][0]["sentence"]
+    return graph
+
+
+def country_network(store, *, lang: str = "en") -> nx.Graph:
+    """Countries linked by the films they co-produce (``schema:countryOfOrigin``).
+
+    Edge ``weight`` = number of films, ``films`` their names, ``evidence`` the statements.
+    Member states of an organisation (the SCO) are nodes even without a co-production, with
+    ``member_of`` naming the organisation, so the view shows who does not co-produce yet.
+    """
+    links = _film_links(store, "FILTER(?p = schema:countryOfOrigin)", "schema:Country")
+    members = _select(store, "SELECT DISTINCT ?org ?c WHERE { ?org a schema:Organization ; schema:member ?c . ?c a schema:Country }")
+    member_of: dict[str, set[str]] = defaultdict(set)
+    for row in members:
+        member_of[str(row["c"])].add(str(row["org"]))
+    graph = _pairs_network(store, links, kind="countries", lang=lang, extra_nodes=member_of)
+    orgs = entity_graph(store, {o for os_ in member_of.values() for o in os_}, lang=lang) if member_of else nx.MultiDiGraph()
+    for c, attrs in graph.nodes(data=True):
+        names = sorted(orgs.nodes[o].get("alternateName") or orgs.nodes[o]["label"] for o in member_of.get(c, ()) if o in orgs)
+        if names:
+            attrs["member_of"] = names if len(names) > 1 else names[0]
+            attrs["group"] = f"{names[0]} member state" if len(names) == 1 else "member state"
+    return graph
+
+
+def collaboration_network(store, *, lang: str = "en") -> nx.Graph:
+    """People linked through the films they worked on together (any role: director, actor …)."""
+    links = _film_links(store, "FILTER(?p != kgo:qualifiedRelation)", "schema:Person")
+    return _pairs_network(store, links, kind="people", lang=lang)
+
+
+def film_event_network(store, *, lang: str = "en") -> nx.MultiDiGraph:
+    """Films and events (festivals, screenings, releases, programmes) and how they are linked."""
+    rows = _select(store, "SELECT DISTINCT ?x WHERE { { ?x a schema:Movie } UNION { ?x a schema:Event } }")
+    graph = entity_graph(store, {str(r["x"]) for r in rows}, lang=lang)
+    graph.graph["kind"] = "events"
+    return graph
+
+
+# ---- focus subgraphs ------------------------------------------------------------------------------
+
+
+def find_entities(store, name: str) -> list[str]:
+    """Entities whose id, name or label in any language is ``name`` (case-insensitive)."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return []
+    text = Literal(wanted).n3()
+    rows = _select(
+        store,
+        f"""SELECT DISTINCT ?e WHERE {{
+          ?e rdfs:label|schema:name|schema:alternateName|skos:prefLabel ?n . FILTER(LCASE(STR(?n)) = {text})
+          {_entity_filter("e")}
+        }}""",
+    )
+    found = {str(r["e"]) for r in rows}
+    ident = name.strip().removeprefix(ENTITY_NS)
+    if re.fullmatch(r"[A-Za-z0-9._~/-]+", ident):
+        for candidate in {ident, ident.lower()}:
+            iri = URIRef(ENTITY_NS + candidate)
+            if _select(store, f"SELECT ?t WHERE {{ {iri.n3()} a ?t }} LIMIT 1"):
+                found.add(str(iri))
+    if not found:
+        return []
+    aux = _select(store, f"SELECT DISTINCT ?e ?t WHERE {{ {_values('e', found)} ?e a ?t }}")
+    auxiliary = {str(r["e"]) for r in aux if r["t"] in AUXILIARY}
+    return sorted(found - auxiliary)
+
+
+def _suggest(store, name: str) -> str:
+    import difflib
+
+    rows = _select(store, f"SELECT DISTINCT ?n WHERE {{ ?e rdfs:label|schema:name ?n . {_entity_filter('e')} }}")
+    names = sorted({str(r["n"]) for r in rows})
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+    if not close:
+        close = [n for n in names if name.casefold() in n.casefold()][:5]
+    return f"did you mean: {', '.join(close)}?" if close else "give an entity's id, name or label (kg query can list them)"
+
+
+def focus_nodes(store, seeds: Iterable[str], hops: int = 1) -> dict[str, int]:
+    """Entities within ``hops`` relations of the seeds (either direction) -> their distance."""
+    aux = " ".join(URIRef(t).n3() for t in sorted(AUXILIARY))
+    distance = {s: 0 for s in seeds}
+    frontier = set(distance)
+    for hop in range(1, hops + 1):
+        if not frontier:
+            break
+        rows = _select(
+            store,
+            f"""SELECT DISTINCT ?n WHERE {{
+              {_values("x", frontier)}
+              {{ ?x ?p ?n }} UNION {{ ?n ?p ?x }}
+              FILTER(?p != kgo:qualifiedRelation && ?p != rdf:type)
+              {_entity_filter("n")}
+              FILTER NOT EXISTS {{ ?n a ?aux . VALUES ?aux {{ {aux} }} }}
+            }}""",
+        )
+        frontier = {str(r["n"]) for r in rows} - set(distance)
+        for n in frontier:
+            distance[n] = hop
+    return distance
+
+
+def focus_graph(store, name: str, hops: int = 1, *, lang: str = "en") -> nx.MultiDiGraph:
+    """The entities within ``hops`` relations of the entity called ``name``, and their relations.
+
+    Raises :class:`KGError` (with close names) when nothing is called ``name``.
+    """
+    if hops < 0:
+        raise KGError(Problem("--hops", None, f"hops must be 0 or more, not {hops}"))
+    seeds = find_entities(store, name)
+    if not seeds:
+        raise KGError(Problem("--focus", None, f"no entity is called '{name}'", _suggest(store, name)))
+    distance = focus_nodes(store, seeds, hops)
+    graph = entity_graph(store, distance, lang=lang)
+    for node, attrs in graph.nodes(data=True):
+        attrs["hops"] = distance.get(node, 0)
+        if attrs["hops"] == 0:
+            attrs["focus"] = True
+    graph.graph.update(kind="focus", focus=name, hops=hops)
+    return graph
+
+
+def build_graph(store, *, projection_name: str | None = None, focus: str | None = None, hops: int = 1, lang: str = "en") -> nx.Graph:
+    """What ``kg view`` and ``kg export`` draw: a projection, a focus subgraph, or the whole graph."""
+    if lang not in LANGUAGES:
+        raise KGError(Problem("--lang", None, f"no language '{lang}'", f"use one of: {', '.join(LANGUAGES)}"))
+    if projection_name and focus:
+        raise KGError(Problem("kg", None, "give --projection or --focus, not both"))
+    if projection_name:
+        return projection(store, projection_name, lang=lang)
+    if focus:
+        return focus_graph(store, focus, hops, lang=lang)
+    return entity_graph(store, lang=lang)
+
+
+# ---- exports -----------------------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set)) and all(isinstance(v, (str, int, float, bool)) for v in value):
+        return "; ".join(str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def scalar_copy(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all strings, numbers or booleans (what GraphML and GEXF hold):
+    lists become ``a; b``, structures (evidence) JSON text, missing values are left out."""
+    out = graph.__class__()
+    out.graph.update({k: _scalar(v) for k, v in graph.graph.items() if v is not None})
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
+    if graph.is_multigraph():
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+    else:
+        for u, v, attrs in graph.edges(data=True):
+            out.add_edge(u, v, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+    return out
+
+
+def node_link(graph: nx.Graph) -> dict:
+    """The graph as node-link JSON data (``nodes``, ``edges``), attributes kept as they are."""
+    return nx.node_link_data(graph, edges="edges")
+
+
+def export(graph: nx.Graph, path: Path | str, fmt: str | None = None) -> Path:
+    """Write ``graph`` as GraphML, GEXF or node-link JSON (format from ``fmt`` or the suffix).
+
+    The file is written atomically; the graph is not changed.
+    """
+    path = Path(path)
+    fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}.get(path.suffix.lower())
+    if fmt not in EXPORT_FORMATS:
+        raise KGError(
+            Problem(path, None, "unknown export format", f"use --format {'|'.join(EXPORT_FORMATS)} or a .graphml/.gexf/.json file")
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        data = json.dumps(node_link(graph), ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    else:
+        import io
+
+        buf = io.BytesIO()
+        flat = scalar_copy(graph)
+        if fmt == "graphml":
+            nx.write_graphml(flat, buf, encoding="utf-8")
+        else:
+            nx.write_gexf(flat, buf, encoding="utf-8")
+        data = buf.getvalue()
+    write_atomic(path, data)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (no half-written file)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# keep the imported namespaces visible to readers of the queries above
+_ = (NIF, SKOS, RDF)

@@ -1,0 +1,614 @@
+"""Interactive HTML views of a networkx graph, drawn by vis-network (the copy pyvis ships).
+
+    >>> import kg, kg.network as kn, kg.views as kv
+    >>> store = kg.open("out")
+    >>> kv.write_view(kn.projection(store, "countries"), "countries.html")
+    >>> kv.write_default_views(store, "out/views")        # what `kg run` writes; returns index.html
+
+Why not ``pyvis.Network`` itself: its ``from_nx`` is quadratic (and renames ``weight`` and adds
+``size`` on the caller's graph), its page links Bootstrap from a CDN in every mode, its "local"
+mode writes ``lib/`` into the working directory, and its tooltips are HTML strings. Here the
+page is generated in one pass (linear in the graph's size) with vis-network's JavaScript and
+CSS inline from pyvis's package, so a view is one file that makes no network request.
+
+All text from the graph reaches the page as JSON data (``<`` ``>`` ``&`` escaped) and is put in
+the document with ``textContent`` only, so a name holding HTML shows as text and never runs; a
+Content-Security-Policy that allows only the page's own scripts (by hash) backs that up.
+
+Small graphs keep live physics (seeded with a precomputed layout so they settle quickly); above
+``large_threshold`` nodes, positions come from :func:`kg.layout.force_layout`, physics is off,
+edges are straight and hidden while dragging or zooming.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import webbrowser
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.network import LANGUAGES, pick_label, write_atomic
+
+#: Above this many nodes a view is drawn from precomputed positions with physics off.
+LARGE_THRESHOLD = 400
+
+#: Colour and vis-network shape per class word (node attribute ``group`` overrides ``class``).
+STYLES: dict[str, tuple[str, str]] = {
+    "Movie": ("#d62728", "star"),
+    "Person": ("#1f77b4", "dot"),
+    "Organization": ("#ff7f0e", "square"),
+    "Country": ("#2ca02c", "diamond"),
+    "SCO member state": ("#2ca02c", "diamond"),
+    "member state": ("#2ca02c", "diamond"),
+    "City": ("#17a589", "triangle"),
+    "AdministrativeArea": ("#52be80", "triangle"),
+    "Place": ("#a9cc52", "triangle"),
+    "MovieTheater": ("#8c6d31", "triangle"),
+    "Event": ("#9467bd", "hexagon"),
+    "Festival": ("#7d3c98", "hexagon"),
+    "ScreeningEvent": ("#c39bd3", "hexagon"),
+    "Release": ("#e377c2", "hexagon"),
+    "CulturalProgramme": ("#5b2c6f", "hexagon"),
+    "Genre": ("#bcbd22", "triangleDown"),
+    "Audience": ("#17becf", "dot"),
+    "Quotation": ("#8c564b", "square"),
+    "Thing": ("#7f7f7f", "dot"),
+}
+_SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354")
+
+#: Attributes that are bookkeeping, not facts to show in a tooltip.
+_HIDDEN = {"label", "iri", "id", "class", "classes", "group", "x", "y", "hops", "focus", "evidence", "sentence", "source", "film_ids"}
+_LANG_NAMES = {"en": "English", "zh": "Chinese", "ru": "Russian"}
+
+
+# ---- assets -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS, read from the pyvis package (no network needed)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    folders = sorted(lib.glob("vis-*"), key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
+    if not folders:  # pragma: no cover - pyvis always ships it
+        raise RuntimeError(f"vis-network is missing from {lib}")
+    folder = folders[-1]
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    return js, css
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _json_for_html(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no tag, comment or entity can start in it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# ---- from networkx to the page's data ---------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _evidence_rows(evidence: list[dict], limit: int | None = None) -> list[list]:
+    rows: list[list] = []
+    for e in evidence[:limit] if limit else evidence:
+        if e.get("sentence"):
+            rows.append(["quote", e["sentence"], e.get("quote") or ""])
+        where = ", ".join(str(x) for x in (e.get("publisher"), e.get("date")) if x)
+        lead = "— " if e.get("sentence") else "Source: "
+        film = f"{e['film']}: " if e.get("film") else ""
+        rows.append(["source", f"{lead}{film}{e.get('source', '')}" + (f" ({where})" if where else "")])
+        if e.get("url"):
+            rows.append(["url", e["url"]])
+    if limit and len(evidence) > limit:
+        rows.append(["more", f"and {len(evidence) - limit} more (click for all)"])
+    return rows
+
+
+def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
+    rows: list[list] = [["title", label]]
+    cls = attrs.get("group") or attrs.get("class")
+    sub = " · ".join(str(x) for x in (cls, attrs.get("id")) if x)
+    if sub:
+        rows.append(["sub", sub])
+    for code in LANGUAGES:
+        other = attrs.get(f"label_{code}")
+        if other and other != label:
+            rows.append(["kv", _LANG_NAMES[code], other])
+    if attrs.get("wikidata"):
+        rows.append(["kv", "Wikidata", attrs["wikidata"]])
+    for key in sorted(attrs):
+        if key in _HIDDEN or key.startswith("label_") or key in ("wikidata", "sources"):
+            continue
+        value = attrs[key]
+        if value is None or value == "" or value == []:
+            continue
+        rows.append(["kv", key, _text(value)])
+    if attrs.get("sources"):
+        rows.append(["kv", "stated in", _text(attrs["sources"])])
+    return rows
+
+
+def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str) -> tuple[list[list], list[list]]:
+    head = [["title", f"{source_label} — {label} → {target_label}" if label else f"{source_label} — {target_label}"]]
+    if attrs.get("property"):
+        head.append(["sub", attrs["property"]])
+    for key in sorted(attrs):
+        if key in _HIDDEN or key in ("predicate", "property", "label", "films", "weight", "implies", "roles"):
+            continue
+        head.append(["kv", key, _text(attrs[key])])
+    if attrs.get("films"):
+        head.append(["kv", "films" if len(attrs["films"]) > 1 else "film", _text(attrs["films"])])
+    if attrs.get("roles"):
+        head.append(["kv", "roles", _text(attrs["roles"])])
+    if attrs.get("implies"):
+        head.append(["kv", "also", _text(attrs["implies"])])
+    evidence = attrs.get("evidence") or []
+    if not evidence and (attrs.get("sentence") or attrs.get("source")):
+        evidence = [{"sentence": attrs.get("sentence"), "source": attrs.get("source", "")}]
+    return head + _evidence_rows(evidence, limit=3), head + _evidence_rows(evidence)
+
+
+def _style(group: str, spare: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    if group in STYLES:
+        return STYLES[group]
+    if group not in spare:
+        spare[group] = (_SPARE_COLOURS[len(spare) % len(_SPARE_COLOURS)], "dot")
+    return spare[group]
+
+
+def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict | None = None) -> dict:
+    """The JSON the page draws from: vis nodes and edges, groups, legend. Linear in graph size."""
+    index: dict[Any, int] = {}
+    nodes: list[dict] = []
+    spare: dict[str, tuple[str, str]] = {}
+    counts: dict[str, int] = {}
+    directed = graph.is_directed()
+    degree = dict(graph.degree())
+    for i, (node, attrs) in enumerate(graph.nodes(data=True)):
+        index[node] = i
+        label = pick_label(attrs, lang) if any(k.startswith("label_") for k in attrs) else str(attrs.get("label", node))
+        group = str(attrs.get("group") or attrs.get("class") or "Thing")
+        counts[group] = counts.get(group, 0) + 1
+        _style(group, spare)
+        item: dict[str, Any] = {"id": i, "label": label, "group": group, "tip": _node_tip(attrs, label, lang)}
+        weight = attrs.get("film_count")
+        item["value"] = (weight + 1) if isinstance(weight, int) else degree.get(node, 0) + 1
+        if positions is not None and node in positions:
+            x, y = positions[node]
+            item["x"], item["y"] = round(x, 1), round(y, 1)
+        if attrs.get("focus"):
+            item["focus"] = True
+        nodes.append(item)
+
+    labels = [n["label"] for n in nodes]
+    edges: list[dict] = []
+    parallel: dict[tuple[int, int], int] = {}
+    for j, (u, v, attrs) in enumerate(graph.edges(data=True)):
+        a, b = index[u], index[v]
+        label = str(attrs.get("label", ""))
+        tip, details = _edge_tip(attrs, labels[a], labels[b], label)
+        item = {"id": j, "from": a, "to": b, "tip": tip}
+        if details != tip:
+            item["details"] = details
+        if not large and label:
+            item["label"] = label
+        if isinstance(attrs.get("weight"), (int, float)):
+            item["value"] = attrs["weight"]
+        if not large:
+            pair = (min(a, b), max(a, b))
+            k = parallel.get(pair, 0)
+            parallel[pair] = k + 1
+            if k:  # parallel edges fan out instead of drawing over each other
+                item["smooth"] = {
+                    "enabled": True,
+                    "type": "curvedCW" if (k % 2) == (a < b) else "curvedCCW",
+                    "roundness": 0.2 * ((k + 1) // 2),
+                }
+        edges.append(item)
+
+    groups = {g: {"color": {"background": c, "border": _darker(c)}, "shape": s} for g, (c, s) in ((g, _style(g, spare)) for g in counts)}
+    legend = [[g, counts[g], groups[g]["color"]["background"], groups[g]["shape"]] for g in sorted(counts, key=lambda g: (-counts[g], g))]
+    return {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large}
+
+
+def _darker(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"#{int(r * 0.7):02x}{int(g * 0.7):02x}{int(b * 0.7):02x}"
+
+
+def vis_options(data: dict, node_count: int) -> dict:
+    """vis-network options: live physics that settles for small graphs, none for large ones."""
+    large = data["large"]
+    options: dict[str, Any] = {
+        "groups": data["groups"],
+        "nodes": {
+            "font": {"size": 14, "face": "Noto Sans, DejaVu Sans, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 8, "max": 30, "label": {"enabled": False}},
+            "borderWidth": 1,
+        },
+        "edges": {
+            "color": {"color": "#9aa4ad", "highlight": "#333333", "hover": "#555555", "inherit": False},
+            "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "arrows": {"to": {"enabled": data["directed"], "scaleFactor": 0.5}},
+            "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
+            "width": 1,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
+    }
+    if large:
+        options["physics"] = {"enabled": False}
+        options["layout"] = {"improvedLayout": False}
+        options["edges"]["smooth"] = {"enabled": False}
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+    else:
+        spring = 110 if node_count < 60 else 80
+        options["edges"]["smooth"] = {"enabled": True, "type": "continuous", "roundness": 0.3}
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -80,
+                "centralGravity": 0.01,
+                "springLength": spring,
+                "springConstant": 0.05,
+                "damping": 0.6,
+                "avoidOverlap": 0.3,
+            },
+            "maxVelocity": 40,
+            "minVelocity": 0.8,
+            "timestep": 0.4,
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+        }
+    return options
+
+
+# ---- the page -----------------------------------------------------------------------------------
+
+_CSS = """
+html, body { margin: 0; height: 100%; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #222; background: #fff; }
+header { position: absolute; top: 0; left: 0; right: 0; padding: 8px 14px; background: rgba(255,255,255,0.92); border-bottom: 1px solid #ddd; z-index: 2; }
+header h1 { font-size: 18px; margin: 0; }
+header p { font-size: 12px; margin: 2px 0 0; color: #555; }
+#network { position: absolute; top: 0; left: 0; right: 0; bottom: 0; }
+#legend { position: absolute; left: 10px; bottom: 10px; background: rgba(255,255,255,0.94); border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px; font-size: 13px; z-index: 2; max-height: 60%; overflow: auto; }
+#legend h2 { font-size: 13px; margin: 0 0 4px; }
+#legend div { display: flex; align-items: center; gap: 6px; line-height: 20px; }
+#legend .count { color: #777; }
+#details { position: absolute; right: 10px; top: 64px; width: 380px; max-height: calc(100% - 90px); overflow: auto; background: rgba(255,255,255,0.97); border: 1px solid #bbb; border-radius: 6px; padding: 8px 12px; font-size: 13px; z-index: 3; }
+#details[hidden] { display: none; }
+#details button { float: right; border: 0; background: none; font-size: 18px; cursor: pointer; }
+#status { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: #777; z-index: 2; }
+.kg-tip { max-width: 440px; white-space: normal; font-size: 13px; line-height: 1.35; }
+.kg-tip .title { font-weight: bold; font-size: 14px; }
+.kg-tip .sub { color: #666; font-size: 12px; margin-bottom: 3px; }
+.kg-tip .kv .k { color: #555; }
+.kg-tip .quote { font-style: italic; margin: 4px 0 0; padding-left: 6px; border-left: 3px solid #c9c9c9; }
+.kg-tip .quote mark { background: #fff2a8; font-style: normal; }
+.kg-tip .source, .kg-tip .url, .kg-tip .more { color: #555; font-size: 12px; }
+.kg-tip .url { word-break: break-all; }
+div.vis-tooltip { max-width: 460px; white-space: normal !important; }
+"""
+
+_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var options = JSON.parse(document.getElementById("kg-options").textContent);
+  var state = { drawnAt: null, stabilizedAt: null, nodes: data.nodes.length, edges: data.edges.length };
+  window.kgView = state;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function tipElement(rows) {
+    var box = el("div", "kg-tip");
+    rows.forEach(function (r) {
+      var kind = r[0], row;
+      if (kind === "kv") {
+        row = el("div", "kv");
+        row.appendChild(el("span", "k", r[1] + ": "));
+        row.appendChild(el("span", "v", r[2]));
+      } else if (kind === "quote") {
+        row = el("div", "quote");
+        var sentence = String(r[1]), quote = String(r[2] || ""), at = quote ? sentence.indexOf(quote) : -1;
+        if (at >= 0 && quote !== sentence) {
+          row.appendChild(document.createTextNode("“" + sentence.slice(0, at)));
+          row.appendChild(el("mark", null, quote));
+          row.appendChild(document.createTextNode(sentence.slice(at + quote.length) + "”"));
+        } else {
+          row.textContent = "“" + sentence + "”";
+        }
+      } else {
+        row = el("div", kind, r[1]);
+      }
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  var groups = options.groups || {};
+  var nodeItems = data.nodes.map(function (n) {
+    var item = { id: n.id, label: n.label, group: n.group, value: n.value };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    if (n.focus) { item.borderWidth = 4; item.font = { size: 18, face: "sans-serif", bold: true }; }
+    return item;
+  });
+  var edgeItems = data.edges.map(function (e) {
+    var item = { id: e.id, from: e.from, to: e.to };
+    if (e.label !== undefined) item.label = e.label;
+    if (e.value !== undefined) item.value = e.value;
+    if (e.smooth !== undefined) item.smooth = e.smooth;
+    return item;
+  });
+  var nodes = new vis.DataSet(nodeItems);
+  var edges = new vis.DataSet(edgeItems);
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  window.network = network;
+
+  // tooltips: DOM elements built with textContent, made when first hovered
+  var made = { node: {}, edge: {} };
+  network.on("hoverNode", function (p) {
+    if (!made.node[p.node]) { made.node[p.node] = true; nodes.update({ id: p.node, title: tipElement(data.nodes[p.node].tip) }); }
+  });
+  network.on("hoverEdge", function (p) {
+    if (!made.edge[p.edge]) { made.edge[p.edge] = true; edges.update({ id: p.edge, title: tipElement(data.edges[p.edge].tip) }); }
+  });
+  var details = document.getElementById("details");
+  function show(rows) {
+    details.textContent = "";
+    var close = el("button", null, "×");
+    close.setAttribute("aria-label", "close");
+    close.addEventListener("click", function () { details.hidden = true; });
+    details.appendChild(close);
+    details.appendChild(tipElement(rows));
+    details.hidden = false;
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) show(data.nodes[p.nodes[0]].tip);
+    else if (p.edges.length) { var e = data.edges[p.edges[0]]; show(e.details || e.tip); }
+    else details.hidden = true;
+  });
+  network.once("afterDrawing", function () { state.drawnAt = performance.now(); });
+  network.on("stabilized", function () { if (state.stabilizedAt === null) state.stabilizedAt = performance.now(); });
+  network.once("stabilizationIterationsDone", function () { document.getElementById("status").textContent = ""; });
+
+  // legend: one swatch per group, drawn as SVG
+  var legend = document.getElementById("legend");
+  var svgNS = "http://www.w3.org/2000/svg";
+  function swatch(shape, colour) {
+    var svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("width", "16"); svg.setAttribute("height", "16"); svg.setAttribute("viewBox", "-8 -8 16 16");
+    var s;
+    var poly = {
+      star: "0,-7 2,-2.5 7,-2.2 3.2,1.2 4.3,6.5 0,3.7 -4.3,6.5 -3.2,1.2 -7,-2.2 -2,-2.5",
+      diamond: "0,-7 7,0 0,7 -7,0",
+      triangle: "0,-7 7,6 -7,6",
+      triangleDown: "0,7 7,-6 -7,-6",
+      hexagon: "7,0 3.5,6 -3.5,6 -7,0 -3.5,-6 3.5,-6"
+    }[shape];
+    if (poly) { s = document.createElementNS(svgNS, "polygon"); s.setAttribute("points", poly); }
+    else if (shape === "square") { s = document.createElementNS(svgNS, "rect"); s.setAttribute("x", "-6"); s.setAttribute("y", "-6"); s.setAttribute("width", "12"); s.setAttribute("height", "12"); }
+    else { s = document.createElementNS(svgNS, "circle"); s.setAttribute("r", "6"); }
+    s.setAttribute("fill", colour); s.setAttribute("stroke", "#444"); s.setAttribute("stroke-width", "0.8");
+    svg.appendChild(s);
+    return svg;
+  }
+  legend.appendChild(el("h2", null, "Legend"));
+  data.legend.forEach(function (g) {
+    var row = el("div", "item");
+    row.appendChild(swatch(g[3], g[2]));
+    row.appendChild(el("span", "name", g[0]));
+    row.appendChild(el("span", "count", "(" + g[1] + ")"));
+    legend.appendChild(row);
+  });
+})();
+"""
+
+
+def render(
+    graph,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    large_threshold: int = LARGE_THRESHOLD,
+    positions: dict | None = None,
+    subtitle: str = "",
+) -> str:
+    """The HTML text of a view of ``graph`` (networkx; any kind). The graph is not changed.
+
+    ``positions`` ({node: (x, y)}) skips the layout step; otherwise large graphs are laid out
+    with :func:`kg.layout.force_layout` and small ones seeded with it.
+    """
+    lang = lang or graph.graph.get("lang", "en")
+    n = graph.number_of_nodes()
+    large = n > large_threshold
+    if positions is None:
+        from kg.layout import force_layout
+
+        positions = force_layout(graph, iterations=None if large else 150)
+    data = page_data(graph, lang=lang, large=large, positions=positions)
+    options = vis_options(data, n)
+    js, css = vis_assets()
+    title = title or graph.graph.get("title") or "SCO film knowledge graph"
+    m = graph.number_of_edges()
+    summary = f"{n} node{'s' if n != 1 else ''} · {m} edge{'s' if m != 1 else ''}"
+    if subtitle:
+        summary = f"{subtitle} · {summary}"
+    summary += " · hover for evidence, click for details" + (" · large-graph mode: precomputed layout, physics off" if large else "")
+    status = "" if large else "settling…"
+    csp = f"default-src 'none'; script-src {_csp_hash(js)} {_csp_hash(_JS)}; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    parts = [
+        "<!DOCTYPE html>\n",
+        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f"<title>{html.escape(title)}</title>\n",
+        "<style>\n",
+        css,
+        "\n</style>\n<style>",
+        _CSS,
+        "</style>\n</head>\n<body>\n",
+        '<div id="network"></div>\n',
+        f"<header><h1>{html.escape(title)}</h1><p>{html.escape(summary)}</p></header>\n",
+        '<aside id="legend" aria-label="legend"></aside>\n<aside id="details" hidden></aside>\n',
+        f'<div id="status">{status}</div>\n',
+        '<script type="application/json" id="kg-data">',
+        _json_for_html(data),
+        '</script>\n<script type="application/json" id="kg-options">',
+        _json_for_html(options),
+        "</script>\n<script>",
+        js,
+        "</script>\n<script>",
+        _JS,
+        "</script>\n</body>\n</html>\n",
+    ]
+    return "".join(parts)
+
+
+def write_view(
+    graph,
+    path: Path | str,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    large_threshold: int = LARGE_THRESHOLD,
+    positions: dict | None = None,
+    subtitle: str = "",
+) -> Path:
+    """Write one self-contained HTML view of ``graph`` to ``path`` (atomically); returns the path.
+
+    Nothing else is written: no ``lib/`` folder, no copy of vis-network beside it.
+    """
+    path = Path(path)
+    text = render(graph, title=title, lang=lang, large_threshold=large_threshold, positions=positions, subtitle=subtitle)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text.encode("utf-8"))
+    return path
+
+
+def open_in_browser(path: Path | str) -> bool:
+    """Open a written view in the user's web browser."""
+    return webbrowser.open(Path(path).resolve().as_uri())
+
+
+# ---- the views `kg run` writes ----------------------------------------------------------------
+
+_TITLES = {
+    None: ("SCO film knowledge graph", "every entity and relation; hover an edge for the sentence that states it"),
+    "countries": ("Country co-production network", "countries linked by the films they co-produce (edge width = number of films)"),
+    "people": ("Collaboration network", "people linked through the films they worked on together"),
+    "events": ("Films and events", "films and the festivals, screenings, releases and programmes that feature them"),
+}
+
+
+def describe(projection: str | None = None, focus: str | None = None, hops: int = 1) -> tuple[str, str]:
+    """A view's title and one-line description."""
+    if focus:
+        return f"Around {focus}", f"everything within {hops} relation{'s' if hops != 1 else ''} of {focus}"
+    return _TITLES[projection]
+
+
+def default_name(projection: str | None = None, focus: str | None = None, lang: str = "en") -> str:
+    """The file name a view gets by default: graph.html, countries.html, focus-red-silk.html …"""
+    import re
+
+    if focus:
+        stem = "focus-" + (re.sub(r"[^a-z0-9]+", "-", focus.lower()).strip("-") or "entity")
+    else:
+        stem = projection or "graph"
+    return f"{stem}{'' if lang == 'en' else '.' + lang}.html"
+
+
+def view(
+    store,
+    path: Path | str,
+    *,
+    projection: str | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    lang: str = "en",
+    large_threshold: int = LARGE_THRESHOLD,
+):
+    """Build the graph asked for from ``store`` and write its view; returns (path, graph)."""
+    from kg.network import build_graph
+
+    graph = build_graph(store, projection_name=projection, focus=focus, hops=hops, lang=lang)
+    title, subtitle = describe(projection, focus, hops)
+    return write_view(graph, path, title=title, subtitle=subtitle, lang=lang, large_threshold=large_threshold), graph
+
+
+def write_default_views(store, out_dir: Path | str, *, focus: str = "Red Silk", lang: str = "en") -> Path:
+    """The views of ``kg run``: the whole graph, each projection, one focus view, and index.html."""
+    from kg.errors import KGError
+    from kg.network import find_entities
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, str, str, int, int]] = []
+    for projection in (None, "countries", "people", "events"):
+        name = default_name(projection, None, lang)
+        path, graph = view(store, out_dir / name, projection=projection, lang=lang)
+        written.append((name, *describe(projection), graph.number_of_nodes(), graph.number_of_edges()))
+    if find_entities(store, focus):
+        try:
+            name = default_name(None, focus, lang)
+            path, graph = view(store, out_dir / name, focus=focus, hops=1, lang=lang)
+            written.append((name, *describe(None, focus, 1), graph.number_of_nodes(), graph.number_of_edges()))
+        except KGError:  # pragma: no cover - find_entities said it exists
+            pass
+    items = "\n".join(
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(text)} <span class="n">({n} nodes, {m} edges)</span></li>'
+        for name, title, text, n, m in written
+    )
+    index = f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>SCO film knowledge graph: views</title>
+<style>body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 760px; margin: 2em auto; color: #222; }}
+li {{ margin: 0.5em 0; }} .n {{ color: #777; font-size: 90%; }}</style>
+</head>
+<body>
+<h1>SCO film knowledge graph: views</h1>
+<p>Interactive views of the graph; each file works offline (nothing is fetched). Hover a node or an
+edge for its facts and the sentence that states it; click for all the evidence; drag to move, scroll to zoom.</p>
+<ul>
+{items}
+</ul>
+<p>Make others with <code>kg view --projection countries|people|events</code>, <code>kg view --focus NAME --hops N</code>
+and <code>--lang zh|ru</code>; export for Gephi with <code>kg export --format graphml|gexf|json</code>.</p>
+</body>
+</html>
+"""
+    index_path = out_dir / "index.html"
+    write_atomic(index_path, index.encode("utf-8"))
+    return index_path
