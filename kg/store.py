@@ -1,16 +1,31 @@
 """Where a built graph lives and how a SPARQL query reaches it.
 
-The ``memory`` store parses the build output into rdflib; other stores (on-disk, remote) plug in
-behind the same two verbs, ``query`` and ``quads``.
+Three stores answer the same two verbs, ``query`` and ``quads``:
+
+- ``memory``: rdflib's in-memory dataset. No set-up; the fastest to open for the built-in data.
+- ``oxigraph``: an on-disk pyoxigraph store beside the build output, bulk-loaded once and
+  reopened read-only afterwards; for millions of triples.
+- ``remote``: any SPARQL 1.1 Protocol endpoint (Virtuoso, Fuseki, GraphDB, Oxigraph server ...),
+  filled with ``kg push``; for a graph a team shares.
+
+Pick one with ``kg.open(path, store=...)``, the ``--store`` option, or the ``KG_STORE`` and
+``KG_ENDPOINT`` environment variables (so every command and notebook follows one setting).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
@@ -19,6 +34,9 @@ from kg.queries import NamedQuery
 from kg.results import QueryResult
 
 BUILD_FILE = "kg.trig"
+QUADS_FILE = "kg.nq"
+IMPORTS_DIR = "imports"
+STORES = ("memory", "oxigraph", "remote")
 
 
 class Store(Protocol):
@@ -28,27 +46,34 @@ class Store(Protocol):
         """Run SPARQL (text, or a named query); queries without GRAPH see the union of graphs."""
         ...
 
-    def quads(self) -> Iterator[tuple]: ...
+    def quads(self) -> Iterator[tuple]:
+        """Every (subject, predicate, object, graph) as rdflib terms."""
+        ...
+
+
+# ---- memory -------------------------------------------------------------------------------------
 
 
 class MemoryStore:
     """rdflib's in-memory dataset: no set-up, fastest to load for small graphs."""
 
+    name = "memory"
+
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
 
     @classmethod
-    def load(cls, path: Path) -> MemoryStore:
+    def load(cls, files: list[Path]) -> MemoryStore:
         dataset = Dataset(default_union=True)
-        dataset.parse(path, format="trig")
+        for file in files:
+            dataset.parse(file, format="trig" if file.suffix == ".trig" else "nquads")
         return cls(dataset)
 
     def query(self, sparql: str | NamedQuery) -> QueryResult:
-        parsed = parse_query(sparql)
-        result = self.dataset.query(parsed)
+        result = self.dataset.query(parse_query(sparql))
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars]
-            rows = [{k: v for k, v in zip(variables, row, strict=False) if v is not None} for row in result]
+            rows = [{k: v for k, v in zip(variables, row, strict=True) if v is not None} for row in result]
             return QueryResult("SELECT", variables, rows)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -56,6 +81,159 @@ class MemoryStore:
 
     def quads(self) -> Iterator[tuple]:
         return self.dataset.quads()
+
+
+# ---- oxigraph -----------------------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """A pyoxigraph store on disk, in ``<out>/oxigraph/``, rebuilt only when the build changes.
+
+    The store remembers which build files it was loaded from (name, size, modification time);
+    opening it again after the same build reuses it read-only, so several processes (the
+    endpoint's workers) can share it. A changed build is bulk-loaded into a fresh folder that
+    replaces the old one only when the load has finished.
+    """
+
+    name = "oxigraph"
+
+    def __init__(self, store):
+        self.store = store
+
+    @classmethod
+    def load(cls, files: list[Path], folder: Path) -> OxigraphStore:
+        import pyoxigraph as ox
+
+        stamp = json.dumps([[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files])
+        marker = folder / "kg-loaded-from.json"
+        if not (marker.exists() and marker.read_text(encoding="utf-8") == stamp):
+            fresh = folder.with_name(folder.name + ".loading")
+            shutil.rmtree(fresh, ignore_errors=True)
+            store = ox.Store(str(fresh))
+            for file in files:
+                fmt = ox.RdfFormat.TRIG if file.suffix == ".trig" else ox.RdfFormat.N_QUADS
+                store.bulk_load(path=str(file), format=fmt)
+            store.flush()
+            del store
+            (fresh / marker.name).write_text(stamp, encoding="utf-8")
+            shutil.rmtree(folder, ignore_errors=True)
+            fresh.rename(folder)
+        return cls(ox.Store.read_only(str(folder)))
+
+    def query(self, sparql: str | NamedQuery) -> QueryResult:
+        import pyoxigraph as ox
+
+        text = getattr(sparql, "sparql", sparql)
+        try:
+            result = self.store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            parse_query(text)  # rdflib's parser says where; Oxigraph's message is the fallback
+            raise QueryError(Problem("query", None, f"SPARQL syntax error: {e}")) from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [{name: _from_ox(t) for name, t in zip(variables, row, strict=True) if t is not None} for row in result]
+            return QueryResult("SELECT", variables, rows)
+        graph = Graph()
+        for t in result:
+            graph.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        return QueryResult("CONSTRUCT", graph=graph)
+
+    def quads(self) -> Iterator[tuple]:
+        import pyoxigraph as ox
+
+        for q in self.store:
+            graph = None if isinstance(q.graph_name, ox.DefaultGraph) else _from_ox(q.graph_name)
+            yield _from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), graph
+
+
+def _from_ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+# ---- remote -------------------------------------------------------------------------------------
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 Protocol endpoint; the build output gets there with :func:`kg.push.push`.
+
+    Queries are parsed here first, so a malformed query gets the same pointed message as with
+    the local stores, and the endpoint is asked for the result format that fits the query form.
+    """
+
+    name = "remote"
+
+    def __init__(self, endpoint: str, timeout: float = 60.0):
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def query(self, sparql: str | NamedQuery) -> QueryResult:
+        text = getattr(sparql, "sparql", sparql)
+        form = _query_form(text)
+        accept = "text/turtle" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        body = urllib.parse.urlencode({"query": text}).encode()
+        request = urllib.request.Request(
+            self.endpoint, data=body, headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                payload = response.read()
+        except urllib.error.HTTPError as e:
+            raise QueryError(
+                Problem(self.endpoint, None, f"the endpoint answered {e.code}: {e.read()[:500].decode(errors='replace')}")
+            ) from None
+        except (urllib.error.URLError, TimeoutError) as e:
+            raise KGError(
+                Problem(
+                    self.endpoint, None, f"cannot reach the SPARQL endpoint: {e}", "is the server running? check --endpoint / KG_ENDPOINT"
+                )
+            ) from None
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(form, graph=Graph().parse(data=payload, format="turtle"))
+        doc = json.loads(payload)
+        if "boolean" in doc:
+            return QueryResult("ASK", boolean=bool(doc["boolean"]))
+        variables = doc["head"]["vars"]
+        rows = [{k: _from_json(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
+        return QueryResult("SELECT", variables, rows)
+
+    def quads(self) -> Iterator[tuple]:
+        result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in result.rows:
+            yield row["s"], row["p"], row["o"], row["g"]
+
+
+def _query_form(text: str) -> str:
+    parsed = parse_query(text)
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}[parsed.algebra.name]
+
+
+def _from_json(value: dict):
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != str(XSD.string):
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+# ---- opening ------------------------------------------------------------------------------------
 
 
 def parse_query(sparql: str | NamedQuery):
@@ -75,12 +253,33 @@ def parse_query(sparql: str | NamedQuery):
         ) from None
 
 
-def open_store(path: Path | str = "out", backend: str = "memory") -> Store:
-    """Open the build output at ``path`` (a folder holding kg.trig, or the file itself)."""
+def build_files(path: Path) -> list[Path]:
+    """The files a store loads: the build's quads plus every imported corpus beside them."""
+    folder = path if path.is_dir() else path.parent
+    main = folder / BUILD_FILE if path.is_dir() else path
+    if not main.exists():
+        raise KGError(Problem(main, None, "no built graph here", "run `kg build` first (or pass --data to the folder kg build wrote)"))
+    return [main, *sorted((folder / IMPORTS_DIR).glob("*.nq"))]
+
+
+def open_store(path: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> Store:
+    """Open the graph built at ``path`` in the store asked for (default: ``KG_STORE`` or memory).
+
+    ``remote`` needs ``endpoint`` (or ``KG_ENDPOINT``): the SPARQL query URL of a server that
+    ``kg push`` has filled.
+    """
+    store = store or os.environ.get("KG_STORE") or "memory"
+    if store == "remote":
+        endpoint = endpoint or os.environ.get("KG_ENDPOINT")
+        if not endpoint:
+            raise KGError(Problem("kg", None, "the remote store needs an endpoint", "pass --endpoint URL or set KG_ENDPOINT"))
+        return RemoteStore(endpoint)
     path = Path(path)
-    file = path / BUILD_FILE if path.is_dir() else path
-    if not file.exists():
-        raise KGError(Problem(file, None, "no built graph here", "run `kg build` first (or pass --data to the folder kg build wrote)"))
-    if backend == "memory":
-        return MemoryStore.load(file)
-    raise KGError(f"unknown store '{backend}': use memory")
+    files = build_files(path)
+    if store == "memory":
+        return MemoryStore.load(files)
+    if store == "oxigraph":
+        main = files[0]
+        quads = main.with_name(QUADS_FILE) if main.with_name(QUADS_FILE).exists() else main
+        return OxigraphStore.load([quads, *files[1:]], main.parent / "oxigraph")
+    raise KGError(Problem("kg", None, f"unknown store '{store}'", f"use one of: {', '.join(STORES)}"))

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
+scripts/install-test-deps.sh
 .venv/bin/ruff check kg tests
 .venv/bin/python -m pytest "$@"

@@ -32,3 +32,38 @@ def data_copy(tmp_path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(built_out, tmp_path_factory):
+    """A private Virtuoso on 127.0.0.1 holding the build (pushed with kg push); stopped afterwards.
+
+    Virtuoso must be installed (scripts/install-test-deps.sh does it, and CI runs that): a
+    missing server fails the tests that need it instead of skipping them silently.
+    """
+    from kg.push import push
+
+    from . import virtuoso
+
+    if not virtuoso.available():
+        pytest.fail("Debian's virtuoso-opensource is not installed: run scripts/install-test-deps.sh")
+    server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        push(built_out, server.graph_store, "dba", "dba")
+        yield server.endpoint
+    finally:
+        server.stop()
+
+
+STORES = ["memory", "oxigraph", "remote"]
+
+
+@pytest.fixture(scope="session", params=STORES)
+def every_store(request, built_out):
+    """The built graph in each store in turn: tests using it run once per store."""
+    if request.param == "remote":
+        return kg.open(built_out, "remote", request.getfixturevalue("virtuoso_endpoint"))
+    copy = built_out.parent / f"{built_out.name}-{request.param}"
+    if not copy.exists():
+        shutil.copytree(built_out, copy)  # the oxigraph store writes beside the build; keep the shared one clean
+    return kg.open(copy, request.param)

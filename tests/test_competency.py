@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 import kg
 
 from .conftest import ROOT
 
 QUERIES = ROOT / "ontology/queries"
+
+
+@pytest.fixture()
+def store(every_store):
+    """Every test in this module runs against each store (memory, oxigraph, a Virtuoso server)."""
+    return every_store
 
 
 def ask(store, name: str) -> list[dict]:

@@ -16,6 +16,12 @@ PREFIX kgo: <https://w3id.org/sco-film-kg/ontology#>
 """
 
 
+@pytest.fixture()
+def store(every_store):
+    """Every test in this module runs against each store (memory, oxigraph, a Virtuoso server)."""
+    return every_store
+
+
 def select(store, body: str) -> list[dict]:
     return store.query(PREFIXES + body).records()
 
