@@ -15,6 +15,13 @@ from kg.results import FORMATS
 DATA = click.option(
     "--data", "data_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder written by `kg build`."
 )
+STORE = click.option(
+    "--store",
+    type=click.Choice(["memory", "oxigraph", "remote"]),
+    default=None,
+    help="Where the graph is queried: memory (default; or $KG_STORE), oxigraph (on disk, for large graphs), remote (--endpoint).",
+)
+ENDPOINT = click.option("--endpoint", default=None, help="SPARQL endpoint URL for --store remote (or $KG_ENDPOINT).")
 QUERIES = click.option(
     "--queries",
     "query_dir",
@@ -93,9 +100,20 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their descriptions.")
 @DATA
+@STORE
+@ENDPOINT
 @QUERIES
 @reports_errors
-def query(query: str | None, query_file: Path | None, fmt: str, list_queries: bool, data_dir: Path, query_dir: Path) -> None:
+def query(
+    query: str | None,
+    query_file: Path | None,
+    fmt: str,
+    list_queries: bool,
+    data_dir: Path,
+    store: str | None,
+    endpoint: str | None,
+    query_dir: Path,
+) -> None:
     """Run SPARQL: a named query (see --list), a query string, or --file.
 
     Queries without GRAPH see the union of all graphs.
@@ -120,7 +138,7 @@ def query(query: str | None, query_file: Path | None, fmt: str, list_queries: bo
         raise click.UsageError("give a query, a named query (kg query --list) or --file")
     else:
         sparql = named[query].sparql if query in named else query
-    result = kg.open(data_dir).query(sparql)
+    result = kg.open(data_dir, store, endpoint).query(sparql)
     if result.kind in ("CONSTRUCT", "DESCRIBE") and fmt == "table":
         fmt = "turtle"
     try:
@@ -239,6 +257,29 @@ def serve(
 
 
 # ---- stores and scale (kg/store.py, kg/importers/) ----------------------------------------------
+
+
+@cli.command()
+@click.argument("graph_store")
+@click.option("--user", default=None, help="User for the Graph Store (digest or basic authentication).")
+@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password (or $KG_PASSWORD).")
+@DATA
+@reports_errors
+def push(graph_store: str, user: str | None, password: str | None, data_dir: Path) -> None:
+    """Upload the build (and imports) to a triple store's Graph Store Protocol URL.
+
+    Every named graph is replaced with PUT; the build's default graph (provenance descriptions)
+    goes into the named graph https://w3id.org/sco-film-kg/graph/provenance. Then query the
+    server with `kg query --store remote --endpoint URL`.
+
+    \b
+    Example (Virtuoso):
+      kg push http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --password dba
+    """
+    from kg.push import push as push_build
+
+    report = push_build(data_dir, graph_store, user, password)
+    click.echo(f"pushed {report.graphs} graphs, {report.triples} triples to {graph_store}")
 
 
 def main() -> None:
