@@ -35,7 +35,7 @@ def data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def virtuoso_endpoint(built_out, tmp_path_factory):
+def virtuoso_server(built_out, tmp_path_factory):
     """A private Virtuoso on 127.0.0.1 holding the build (pushed with kg push); stopped afterwards.
 
     Virtuoso must be installed (scripts/install-test-deps.sh does it, and CI runs that): a
@@ -50,7 +50,7 @@ def virtuoso_endpoint(built_out, tmp_path_factory):
     server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"))
     try:
         push(built_out, server.graph_store, "dba", "dba")
-        yield server.endpoint
+        yield server
     finally:
         server.stop()
 
@@ -62,7 +62,7 @@ STORES = ["memory", "oxigraph", "remote"]
 def every_store(request, built_out):
     """The built graph in each store in turn: tests using it run once per store."""
     if request.param == "remote":
-        return kg.open(built_out, "remote", request.getfixturevalue("virtuoso_endpoint"))
+        return kg.open(built_out, "remote", request.getfixturevalue("virtuoso_server").endpoint)
     copy = built_out.parent / f"{built_out.name}-{request.param}"
     if not copy.exists():
         shutil.copytree(built_out, copy)  # the oxigraph store writes beside the build; keep the shared one clean

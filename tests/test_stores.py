@@ -1,0 +1,89 @@
+"""Stores: the on-disk store persists and follows rebuilds; kg push fills a real server idempotently."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+import kg
+from kg.store import OxigraphStore
+
+from . import virtuoso
+from .conftest import ROOT
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def test_oxigraph_store_is_reused_and_reloaded_after_a_rebuild(built_out, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built_out, out)
+    first = kg.open(out, "oxigraph")
+    assert isinstance(first, OxigraphStore)
+    marker = out / "oxigraph" / "kg-loaded-from.json"
+    stamp = marker.stat().st_mtime_ns
+    n = first.query(COUNT).rows[0]["n"].toPython()
+    del first
+    kg.open(out, "oxigraph")
+    assert marker.stat().st_mtime_ns == stamp, "an unchanged build was loaded again"
+    kg.build(ROOT / "data", out, ROOT / "ontology")  # a rebuild rewrites kg.nq
+    again = kg.open(out, "oxigraph")
+    assert marker.stat().st_mtime_ns != stamp
+    assert again.query(COUNT).rows[0]["n"].toPython() == n
+
+
+def same_value(term):
+    """Oxigraph reports xsd:nonNegativeInteger (NIF's offsets) as xsd:integer: compare integers by value."""
+    return Literal(int(term)) if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.nonNegativeInteger) else term
+
+
+def test_every_store_holds_the_same_quads(built_out, tmp_path):
+    memory = {(s, p, same_value(o), g) for s, p, o, g in kg.open(built_out).quads()}
+    copy = tmp_path / "out"
+    shutil.copytree(built_out, copy)
+    oxigraph = {(s, p, same_value(o), g) for s, p, o, g in kg.open(copy, "oxigraph").quads()}
+    default = kg.open(built_out).dataset.default_graph.identifier
+    assert {q for q in memory if q[3] != default} == {q for q in oxigraph if q[3] is not None}
+    assert {q[:3] for q in memory if q[3] == default} == {q[:3] for q in oxigraph if q[3] is None}
+
+
+def test_push_and_query_a_virtuoso_server_from_the_cli(built_out, virtuoso_server):
+    server = virtuoso_server  # the session's server already holds one push of this build
+    for _ in range(2):  # pushing again replaces graphs instead of doubling them
+        pushed = subprocess.run(
+            [sys.executable, "-m", "kg", "push", server.graph_store, "--user", "dba", "--password", "dba", "--data", str(built_out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert pushed.returncode == 0, pushed.stderr
+        assert "pushed 51 graphs" in pushed.stdout
+    remote = kg.open(built_out, "remote", server.endpoint)
+    local = kg.open(built_out)
+    filter_ours = "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/sco-film-kg/'))"
+    ours = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {filter_ours} }}"
+    total_local = sum(1 for _ in local.quads())
+    assert int(remote.query(ours).rows[0]["n"]) == total_local
+    answer = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "--store", "remote", "--endpoint", server.endpoint, "film-directors", "--format", "csv"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert answer.returncode == 0 and "Andrey Volgin,Russia" in answer.stdout
+
+
+def test_push_to_a_closed_port_says_what_to_do(built_out):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "push", f"http://127.0.0.1:{virtuoso.free_port()}/gsp", "--data", str(built_out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "cannot reach the Graph Store" in result.stderr and "Traceback" not in result.stderr
