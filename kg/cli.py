@@ -210,9 +210,15 @@ def properties() -> None:
     help="Most result rows (or triples) for one query; a larger answer is refused (422).",
 )
 @click.option(
+    "--store",
+    type=click.Choice(["memory", "oxigraph"]),
+    default=None,
+    help="What the workers query: memory (default; or $KG_STORE; each worker holds the graph), oxigraph (on disk, shared, for large graphs).",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Query worker processes, each holding the graph in memory [default: one per core, 2 to 4].",
+    help="Query worker processes; a query over the time limit holds one until it is stopped [default: one per core, 2 to 4].",
 )
 @click.option(
     "--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default."
@@ -228,6 +234,7 @@ def serve(
     port: int,
     timeout: float,
     max_rows: int,
+    store: str | None,
     workers: int | None,
     cors_origins: tuple[str, ...],
     service_allow: tuple[str, ...],
@@ -247,6 +254,7 @@ def serve(
         service_allow=list(service_allow),
         query_dir=query_dir,
         workers=workers,
+        store=store,
     )
 
 

@@ -41,7 +41,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import KGError, Problem
-from kg.server_worker import GRAPH_FORMATS, Job, Reply, worker_main
+from kg.server_worker import GRAPH_FORMATS, STORES, Job, Reply, prepare_store, worker_main
 from kg.store import BUILD_FILE
 
 log = logging.getLogger("kg.server")
@@ -187,8 +187,9 @@ class WorkerPool:
     hands them to the running event loop; ``await run(job)`` answers a job within ``timeout``.
     """
 
-    def __init__(self, data_dir: Path, size: int, timeout: float, max_rows: int, service_allow: list[str]):
+    def __init__(self, data_dir: Path, size: int, timeout: float, max_rows: int, service_allow: list[str], store: str = "memory"):
         self.data_dir = Path(data_dir)
+        self.store = store
         self.size = size
         self.timeout = timeout
         self.max_rows = max_rows
@@ -212,6 +213,14 @@ class WorkerPool:
 
     def start(self) -> None:
         """Spawn every worker and wait until each has loaded the dataset; KGError if one cannot."""
+        try:
+            prepare_store(self.data_dir, self.store)
+        except KGError:
+            raise
+        except Exception as e:  # a broken build file, a store that cannot be written
+            raise KGError(
+                Problem(self.data_dir, None, f"cannot open the graph in the {self.store} store: {e}", "rebuild it with `kg build`")
+            ) from None
         spawned = [self._spawn() for _ in range(self.size)]
         try:
             for worker in spawned:
@@ -278,7 +287,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=worker_main,
-            args=(child, str(self.data_dir), self.max_rows, self.service_allow, os.getpid()),
+            args=(child, str(self.data_dir), self.store, self.max_rows, self.service_allow, os.getpid()),
             name="kg-serve-worker",
             daemon=True,
         )
@@ -360,6 +369,15 @@ def store_file(data_dir: Path | str) -> Path:
     return file
 
 
+def choose_store(store: str | None) -> str:
+    """The store the workers query: ``--store``, else ``$KG_STORE``, else memory."""
+    store = store or os.environ.get("KG_STORE") or "memory"
+    if store not in STORES:
+        hint = "a remote store is an endpoint already: point clients at it" if store == "remote" else ""
+        raise KGError(Problem("kg serve", None, f"cannot serve from the '{store}' store: use one of {', '.join(STORES)}", hint))
+    return store
+
+
 def default_workers() -> int:
     """Two at least (one slow query must not block the rest), one per core up to four."""
     return max(2, min(4, os.cpu_count() or 2))
@@ -374,6 +392,7 @@ def create_app(
     service_allow: list[str] | tuple[str, ...] = (),
     query_dir: Path | str | None = "ontology/queries",
     workers: int | None = None,
+    store: str | None = None,
     pool: WorkerPool | None = None,
     on_ready=None,
 ) -> Starlette:
@@ -393,7 +412,7 @@ def create_app(
     size = workers or default_workers()
     if size < 1:
         raise KGError("--workers must be at least 1")
-    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow))
+    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store))
     examples = _load_examples(query_dir)
     from kg.server_page import render_page
 
@@ -634,6 +653,7 @@ def run_server(
     service_allow: list[str] | tuple[str, ...] = (),
     query_dir: Path | str | None = "ontology/queries",
     workers: int | None = None,
+    store: str | None = None,
 ) -> None:
     """Serve until Ctrl-C / SIGTERM: load the graph in the workers, bind, print the URL, log requests."""
     import uvicorn
@@ -641,7 +661,7 @@ def run_server(
     _configure_logging()
     size = workers or default_workers()
     store_file(data_dir)
-    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow))
+    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store))
     sock = _bind(host, port)
     try:
         pool.start()  # load errors surface here as a KGError: a clear message, exit status 1
@@ -654,7 +674,7 @@ def run_server(
                 log.warning("listening on %s: anyone who can reach this machine can query the graph", host)
             print(
                 f"kg serve: SPARQL endpoint at {base}/sparql, query page at {base}/ "
-                f"({pool.size} workers, time limit {timeout:g} s, at most {max_rows} rows; Ctrl-C stops)",
+                f"({pool.size} workers on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows; Ctrl-C stops)",
                 flush=True,
             )
 

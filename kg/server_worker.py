@@ -20,12 +20,13 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import rdflib.plugins.sparql as rdflib_sparql
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
@@ -242,9 +243,11 @@ class Answerer:
         try:
             result = target.query(checked.query)
             if checked.kind == "SELECT":
-                return self._select(result, job.result_format)
+                return self._select(list(result.vars or []), iter(result), job.result_format)
             if checked.kind == "ASK":
                 return self._ask(bool(result.askAnswer), job.result_format)
+            if len(result.graph) > self.max_rows:
+                return self._too_many("triples")
             return self._graph(result.graph, checked.kind, job.graph_format)
         finally:
             rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = True
@@ -256,9 +259,9 @@ class Answerer:
             "nothing was returned: add LIMIT (and OFFSET to page), or narrow the query",
         )
 
-    def _select(self, result: Any, fmt: str) -> Reply:
-        variables = list(result.vars or [])
-        rows = list(itertools.islice(result, self.max_rows + 1))
+    def _select(self, variables: list, rows: Iterator[tuple], fmt: str) -> Reply:
+        """``rows``: tuples of terms in ``variables`` order (None where unbound), read lazily."""
+        rows = list(itertools.islice(rows, self.max_rows + 1))
         if len(rows) > self.max_rows:
             return self._too_many("rows")
         bindings = [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
@@ -286,8 +289,6 @@ class Answerer:
         return Reply(200, body, media, rows=1, kind="ASK")
 
     def _graph(self, graph: Graph, kind: str, fmt: str) -> Reply:
-        if len(graph) > self.max_rows:
-            return self._too_many("triples")
         from kg.vocabulary import PREFIXES
 
         for prefix, ns in PREFIXES.items():
@@ -295,6 +296,61 @@ class Answerer:
         media, name = GRAPH_FORMATS[fmt]
         body = graph.serialize(format=name, encoding="utf-8")
         return Reply(200, body, media, rows=len(graph), kind=kind)
+
+
+class OxigraphAnswerer(Answerer):
+    """Answers jobs with Oxigraph over kg's on-disk store (``--store oxigraph``), opened read-only.
+
+    The query is checked exactly as for rdflib (rdflib's parser: updates, SERVICE), then the same
+    text is evaluated by Oxigraph, which is much faster on large graphs. Oxigraph takes FROM /
+    FROM NAMED from the store and never fetches them; the protocol's graphs override them.
+    """
+
+    def __init__(self, store: Any, max_rows: int, service_allow: frozenset[str] = frozenset(), cache_size: int = 256):
+        super().__init__(Dataset(), max_rows, service_allow, cache_size)
+        self.store = store
+
+    def _run(self, checked: Checked, job: Job) -> Reply:
+        import pyoxigraph as ox
+
+        options: dict[str, Any] = {}
+        try:
+            if job.default_graphs is not None or job.named_graphs is not None:
+                options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
+                options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
+            elif checked.from_graphs is None:
+                options["use_default_graph_as_union"] = True  # else: the query's own FROM, from the store
+        except ValueError as e:
+            return Reply.error(400, f"default-graph-uri / named-graph-uri: not an IRI: {e}")
+        result = self.store.query(job.query, **options)
+        if isinstance(result, ox.QueryBoolean):
+            return self._ask(bool(result), job.result_format)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [Variable(v.value) for v in result.variables]
+            return self._select(variables, (tuple(_from_ox(t) for t in row) for row in result), job.result_format)
+        graph = Graph()
+        for count, triple in enumerate(result, 1):
+            if count > self.max_rows:
+                return self._too_many("triples")
+            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+        return self._graph(graph, checked.kind, job.graph_format)
+
+
+def _from_ox(term: Any) -> Any:
+    """An Oxigraph term as the rdflib term (None stays None: an unbound variable)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def tsv_results(variables: list, bindings: list[dict]) -> bytes:
@@ -326,27 +382,40 @@ def _tsv_term(term: Any) -> str:
 # ---- the worker process ------------------------------------------------------------------------
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """The built graph (with anything imported beside it) as an rdflib dataset, via kg's memory store."""
+STORES = ("memory", "oxigraph")
+
+
+def open_answerer(data_dir: Path, store: str, max_rows: int, service_allow: frozenset[str]) -> tuple[Answerer, dict[str, int]]:
+    """Open the built graph in ``store`` (via kg.store) and the answerer for it, with its sizes.
+
+    ``memory``: each worker parses the build into rdflib. ``oxigraph``: kg's on-disk store beside
+    the build (loaded once by :func:`prepare_store` in the server), opened read-only by every worker.
+    """
     from kg.store import open_store
 
-    try:
-        store = open_store(data_dir, store="memory")
-    except TypeError:  # an older kg.store without the choice of store
-        store = open_store(data_dir)
-    return store.dataset
-
-
-def dataset_stats(dataset: Dataset) -> dict[str, int]:
-    """Sizes for the service description: quads and named graphs (the default graph not counted)."""
+    opened = open_store(data_dir, store=store)
+    if store == "oxigraph":
+        ox_store = opened.store
+        stats = {"quads": len(ox_store), "graphs": sum(1 for _ in ox_store.named_graphs())}
+        return OxigraphAnswerer(ox_store, max_rows, service_allow), stats
+    dataset = opened.dataset
     quads = graphs = 0
     for graph in dataset.graphs():
         quads += len(graph)
         graphs += graph.identifier != dataset.default_context.identifier
-    return {"quads": quads, "graphs": graphs}
+    return Answerer(dataset, max_rows, service_allow), {"quads": quads, "graphs": graphs}
 
 
-def worker_main(conn, data_dir: str, max_rows: int, service_allow: list[str], parent_pid: int) -> None:
+def prepare_store(data_dir: Path, store: str) -> None:
+    """Make the store ready for the workers before they start (Oxigraph: the one bulk load)."""
+    if store == "oxigraph":
+        from kg.store import open_store
+
+        opened = open_store(data_dir, store=store)
+        del opened
+
+
+def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: list[str], parent_pid: int) -> None:
     """Entry point of a worker process: load once, then answer jobs until the pipe closes.
 
     Replies on the pipe: first ("ready", stats) or ("failed", message), then one Reply per Job.
@@ -354,9 +423,8 @@ def worker_main(conn, data_dir: str, max_rows: int, service_allow: list[str], pa
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     try:
-        dataset = load_dataset(Path(data_dir))
-        answerer = Answerer(dataset, max_rows, frozenset(service_allow))
-        stats = dataset_stats(dataset) | {"pid": os.getpid()}
+        answerer, stats = open_answerer(Path(data_dir), store, max_rows, frozenset(service_allow))
+        stats["pid"] = os.getpid()
     except Exception as e:  # a broken build file: the server reports it and does not start
         conn.send(("failed", f"{data_dir}: cannot load the graph: {e}"))
         return

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -84,6 +85,7 @@ class Server:
     """`kg serve` in a subprocess; its output goes to files (a full pipe would stall it)."""
 
     def __init__(self, data: Path, logs: Path, *options: str):
+        self.data = data
         self.out, self.err = logs / "serve.out", logs / "serve.err"
         with self.out.open("wb") as out, self.err.open("wb") as err:
             self.process = subprocess.Popen(
@@ -148,6 +150,22 @@ def strict(built_out, tmp_path_factory, server):
     )
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="module")
+def oxi(built_out, tmp_path_factory):
+    """The same endpoint over kg's on-disk Oxigraph store (a private copy of the build)."""
+    copy = tmp_path_factory.mktemp("build-copy") / "out"
+    shutil.copytree(built_out, copy, ignore=shutil.ignore_patterns("oxigraph*"))
+    s = Server(copy, tmp_path_factory.mktemp("serve-oxigraph"), "--store", "oxigraph", "--timeout", "2", "--workers", "2")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def served(request):
+    """Each store the endpoint can serve from."""
+    return request.getfixturevalue("server" if request.param == "memory" else "oxi")
 
 
 @pytest.fixture()
@@ -222,37 +240,37 @@ def values(result, fmt) -> list[str]:
 
 @pytest.mark.parametrize("method", ["GET", "POST", "POST-direct"])
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_select_answers_in_every_results_format(server, fmt, method):
-    result = client(server.url, DIRECTOR, fmt, method).query().convert()
+def test_select_answers_in_every_results_format(served, fmt, method):
+    result = client(served.url, DIRECTOR, fmt, method).query().convert()
     assert set(values(result, fmt)) == {"Andrey Volgin"}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_named_query_countries_of_origin(server, method):
+def test_named_query_countries_of_origin(served, method):
     query = kg.named_query("coproduction-countries", QUERIES).sparql
-    result = client(server.url, query, JSON, method).query().convert()
+    result = client(served.url, query, JSON, method).query().convert()
     rows = {(b["film"]["value"], b["country"]["value"]) for b in result["results"]["bindings"]}
     assert rows == {("Red Silk", "China"), ("Red Silk", "Russia")}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "POST-direct"])
 @pytest.mark.parametrize("fmt", [TURTLE, XML, JSONLD])
-def test_construct_answers_in_rdf_formats(server, fmt, method):
+def test_construct_answers_in_rdf_formats(served, fmt, method):
     query = SCHEMA + "CONSTRUCT { ?f schema:director ?p . ?p schema:name ?n } WHERE { ?f schema:director ?p . ?p schema:name ?n }"
-    result = client(server.url, query, fmt, method).query().convert()
+    result = client(served.url, query, fmt, method).query().convert()
     graph = result if isinstance(result, Graph) else Graph().parse(data=result, format="turtle")
     names = {str(o) for o in graph.objects(None, URIRef("https://schema.org/name"))}
     assert names == {"Andrey Volgin"}
     assert len(set(graph.subjects(URIRef("https://schema.org/director"), None))) == 1
 
 
-def test_describe_and_ask(server):
-    status, headers, body = get(server.url, "DESCRIBE <https://w3id.org/sco-film-kg/resource/red-silk>", "application/n-triples")
+def test_describe_and_ask(served):
+    status, headers, body = get(served.url, "DESCRIBE <https://w3id.org/sco-film-kg/resource/red-silk>", "application/n-triples")
     assert status == 200 and headers["content-type"].startswith("application/n-triples")
     graph = Graph().parse(data=body.decode(), format="nt")
     assert (URIRef("https://w3id.org/sco-film-kg/resource/red-silk"), RDF.type, URIRef("https://schema.org/Movie")) in graph
-    assert client(server.url, SCHEMA + "ASK { ?f a schema:Movie }", JSON).query().convert() == {"head": {}, "boolean": True}
-    xml = client(server.url, SCHEMA + "ASK { ?f a schema:Person ; schema:name 'Nobody' }", XML, "POST").query().convert()
+    assert client(served.url, SCHEMA + "ASK { ?f a schema:Movie }", JSON).query().convert() == {"head": {}, "boolean": True}
+    xml = client(served.url, SCHEMA + "ASK { ?f a schema:Person ; schema:name 'Nobody' }", XML, "POST").query().convert()
     assert xml.getElementsByTagName("boolean")[0].firstChild.data == "false"
 
 
@@ -294,32 +312,45 @@ def test_negotiation_units():
     assert choose_formats({}, "application/ld+json, application/sparql-results+json") == ("json", "json-ld")
 
 
-def test_default_and_named_graph_uri(server, trap):
+def test_union_default_graph_counts_a_triple_once(request, served):
+    """A fact stated in two evidence graphs is one triple of the default graph (an RDF merge)."""
+    if served is request.getfixturevalue("oxi"):
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="pyoxigraph 0.5 counts a triple once per graph in a merged default graph (oxigraph#1919, fixed in 0.6)",
+            )
+        )
+    result = client(served.url, SCHEMA + "SELECT (COUNT(*) AS ?n) WHERE { ?f schema:director ?p }").query().convert()
+    assert result["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_default_and_named_graph_uri(served, trap):
     evidence = "https://w3id.org/sco-film-kg/document/red-silk-sco-film-week#char=1166,1218"
     reference = "https://w3id.org/sco-film-kg/source/wikipedia-red-silk"
     directors = SCHEMA + "SELECT DISTINCT ?p WHERE { ?f schema:director ?p }"
     # default-graph-uri: the default graph is that graph only
-    sw = client(server.url, SCHEMA + "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    sw = client(served.url, SCHEMA + "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     sw.addDefaultGraph(evidence)
     triples = sw.query().convert()["results"]["bindings"]
     assert 0 < len(triples) < 20
-    sw = client(server.url, SCHEMA + "SELECT ?o WHERE { ?s schema:countryOfOrigin ?o }", JSON, "POST")
+    sw = client(served.url, SCHEMA + "SELECT ?o WHERE { ?s schema:countryOfOrigin ?o }", JSON, "POST")
     sw.addDefaultGraph(evidence)
     assert sw.query().convert()["results"]["bindings"] == []
     # named-graph-uri: GRAPH ?g sees those graphs only, and the default graph is empty
-    sw = client(server.url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    sw = client(served.url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     sw.addNamedGraph(evidence)
     sw.addNamedGraph(reference)
     graphs = {b["g"]["value"] for b in sw.query().convert()["results"]["bindings"]}
     assert graphs == {evidence, reference}
-    status, _, body = get(server.url, directors, **{"named-graph-uri": evidence})
+    status, _, body = get(served.url, directors, **{"named-graph-uri": evidence})
     assert json.loads(body)["results"]["bindings"] == []
     # the same with FROM / FROM NAMED in the query text; a graph the store lacks is empty, never fetched
-    status, _, body = get(server.url, f"SELECT (COUNT(*) AS ?n) FROM <{evidence}> FROM <{trap.url}/data.ttl> WHERE {{ ?s ?p ?o }}")
+    status, _, body = get(served.url, f"SELECT (COUNT(*) AS ?n) FROM <{evidence}> FROM <{trap.url}/data.ttl> WHERE {{ ?s ?p ?o }}")
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(len(triples))
     assert trap.hits == []
     # no dataset given: the union of all graphs
-    status, _, body = get(server.url, directors)
+    status, _, body = get(served.url, directors)
     assert len(json.loads(body)["results"]["bindings"]) == 1
 
 
@@ -336,11 +367,11 @@ def test_service_description(server):
     assert headers["content-type"].startswith("application/ld+json")
 
 
-def test_malformed_query_gets_400_with_the_parser_message(server):
+def test_malformed_query_gets_400_with_the_parser_message(served):
     with pytest.raises(QueryBadFormed) as error:
-        client(server.url, "SELECT ?x WHERE {\n  ?x a schema:Movie \n").query()
+        client(served.url, "SELECT ?x WHERE {\n  ?x a schema:Movie \n").query()
     assert "column" in str(error.value) and "Expected" in str(error.value)
-    status, _, body = get(server.url, "SELEKT * WHERE { ?s ?p ?o }")
+    status, _, body = get(served.url, "SELEKT * WHERE { ?s ?p ?o }")
     assert status == 400 and b"SPARQL syntax error at column 1" in body
 
 
@@ -384,9 +415,10 @@ def snapshot(server) -> tuple:
     return tuple((r["g"]["value"], r["n"]["value"]) for r in rows), total[0]["n"]["value"], ask["boolean"]
 
 
-def test_every_update_form_is_refused_and_nothing_changes(server, built_out, trap):
+def test_every_update_form_is_refused_and_nothing_changes(served, trap):
+    server = served
     before = snapshot(server)
-    build_file = hashlib.sha256((built_out / "kg.trig").read_bytes()).hexdigest()
+    build_file = hashlib.sha256((server.data / "kg.trig").read_bytes()).hexdigest()
     refused = []
     for name, update in UPDATES.items():
         update = update.replace("{trap}", trap.url)
@@ -407,7 +439,7 @@ def test_every_update_form_is_refused_and_nothing_changes(server, built_out, tra
     wrong = [r for r in refused if r[2] != 403 or "read-only" not in r[3]]
     assert not wrong, wrong
     assert snapshot(server) == before
-    assert hashlib.sha256((built_out / "kg.trig").read_bytes()).hexdigest() == build_file
+    assert hashlib.sha256((server.data / "kg.trig").read_bytes()).hexdigest() == build_file
     assert trap.hits == [], "LOAD fetched a URL"
 
 
@@ -437,10 +469,10 @@ SERVICES = {
 
 
 @pytest.mark.parametrize("name", SERVICES)
-def test_service_is_refused(server, trap, name):
+def test_service_is_refused(served, trap, name):
     query = SERVICES[name].replace("{trap}", trap.url)
     with pytest.raises(urllib.error.HTTPError) as error:
-        client(server.url, query).query()
+        client(served.url, query).query()
     assert error.value.code == 403
     assert b"SERVICE" in error.value.read()
     time.sleep(0.2)
@@ -497,13 +529,14 @@ def test_cors_off_by_default_and_configurable(server, strict):
 # ---- bounded ------------------------------------------------------------------------------------
 
 
-def test_runaway_query_is_stopped_while_another_client_is_answered(strict):
+def race_a_runaway(server) -> tuple[dict, float, float]:
+    """Start the runaway query, then a normal one while it runs: (runaway outcome, other's wait, other's end)."""
     runaway: dict = {}
 
     def run_away():
         started = time.monotonic()
         try:
-            client(strict.url, RUNAWAY).query()
+            client(server.url, RUNAWAY).query()
             runaway["status"] = 200
         except urllib.error.HTTPError as e:
             runaway["status"], runaway["message"] = e.code, e.read().decode()
@@ -514,26 +547,38 @@ def test_runaway_query_is_stopped_while_another_client_is_answered(strict):
     thread.start()
     time.sleep(0.5)  # the runaway is now holding one worker
     started = time.monotonic()
-    answer = client(strict.url, DIRECTOR).query().convert()
+    answer = client(server.url, DIRECTOR).query().convert()
     other_done = time.monotonic()
     thread.join(30)
-    print(f"\nrunaway query stopped after {runaway['seconds']:.2f} s (limit 2 s); the other client waited {other_done - started:.2f} s")
-    assert values(answer, JSON) == ["Andrey Volgin"]
+    assert set(values(answer, JSON)) == {"Andrey Volgin"}
+    return runaway, other_done - started, other_done
+
+
+@pytest.mark.parametrize("name", ["memory", "oxigraph"])
+def test_runaway_query_is_stopped_while_another_client_is_answered(request, name):
+    server = request.getfixturevalue("strict" if name == "memory" else "oxi")
+    runaway, waited, other_done = race_a_runaway(server)
+    print(f"\n{name}: runaway query stopped after {runaway['seconds']:.2f} s (limit 2 s); the other client waited {waited:.2f} s")
     assert other_done < runaway["done"], "the second client was not answered while the runaway query ran"
     assert runaway["status"] == 503 and "stopped after 2 s" in runaway["message"]
     assert 1.9 < runaway["seconds"] < 3.5
     # the server keeps serving, and replaces the killed worker
-    assert values(client(strict.url, DIRECTOR).query().convert(), JSON) == ["Andrey Volgin"]
-    assert re.search(rf"q={query_hash(RUNAWAY)} 503 \d+\.\dms", strict.log())
+    assert set(values(client(server.url, DIRECTOR).query().convert(), JSON)) == {"Andrey Volgin"}
+    assert re.search(rf"q={query_hash(RUNAWAY)} 503 \d+\.\dms", server.log())
     deadline = time.monotonic() + 30
-    while "overran" not in strict.log() and time.monotonic() < deadline:
+    while len(server.workers()) < 3 and time.monotonic() < deadline:  # two workers and the resource tracker
         time.sleep(0.1)
-    # two runaways at once hold both workers; a third client still gets its answer afterwards
-    threads = [threading.Thread(target=run_away) for _ in range(2)]
+    assert "overran the 2 s limit" in server.log()
+
+
+def test_runaways_holding_every_worker_delay_but_do_not_stop_the_server(strict):
+    threads = [threading.Thread(target=lambda: pytest.raises(urllib.error.HTTPError, client(strict.url, RUNAWAY).query)) for _ in range(2)]
     for t in threads:
         t.start()
     time.sleep(0.3)
+    started = time.monotonic()
     assert values(client(strict.url, DIRECTOR).query().convert(), JSON) == ["Andrey Volgin"]
+    assert time.monotonic() - started < 2 + 10  # waited for a worker to be stopped and replaced
     for t in threads:
         t.join(30)
 
