@@ -310,6 +310,7 @@ class WorkerPool:
         self.stats = {k: v for k, v in detail.items() if k != "pid"}
 
     def _replace(self) -> None:
+        started = time.monotonic()
         for attempt in range(5):
             if self._closing:
                 return
@@ -322,6 +323,7 @@ class WorkerPool:
                 time.sleep(1 + attempt)
                 continue
             self.restarts += 1
+            log.info("new worker %s ready after %.1f s", worker.pid, time.monotonic() - started)
             if self._closing:
                 self._retire(worker)
             else:
@@ -432,7 +434,10 @@ def create_app(
             await asyncio.to_thread(pool.close)
 
     async def sparql(request: Request) -> Response:
-        params = _params(request.url.query)
+        try:
+            params = _params(request.url.query)
+        except UnicodeDecodeError:
+            return _text(400, "the URL's parameters are not UTF-8")
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if media == "application/sparql-update":

@@ -383,6 +383,8 @@ def test_bad_requests(server):
     assert request(server.url, b"query=" + b"x" * 1_100_000, form)[0] == 413
     assert request(server.url, b"query=", form)[0] == 400
     assert request(server.base + "/nowhere")[0] == 404
+    assert request(server.url + "?query=%ff")[0] == 400
+    assert request(server.url, b"query=%ff", form)[0] == 400
 
 
 # ---- read-only and safe -----------------------------------------------------------------------
