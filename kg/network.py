@@ -412,8 +412,9 @@ def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lan
 
 
 def pick_label(attrs: dict[str, Any], lang: str = "en") -> str:
-    """The node's name in ``lang``, else in English, else its name, else a short text, else its id."""
-    for key in (f"label_{lang}", "label_en", "name", "prefLabel"):
+    """The node's name in ``lang``, else its ``label``, else in English, else its name, else a
+    short text, else its id."""
+    for key in (f"label_{lang}", "label", "label_en", "name", "prefLabel"):
         value = attrs.get(key)
         if value:
             return value if isinstance(value, str) else str(value[0])

@@ -152,23 +152,28 @@ def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
     return rows
 
 
-def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str) -> tuple[list[list], list[list]]:
+_EDGE_SKIP = _HIDDEN | {"predicate", "property", "label", "films", "weight", "implies", "roles"}
+
+
+def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str) -> tuple[list[list], list[list] | None]:
+    """Tooltip rows (at most three pieces of evidence) and, when there is more, the full rows."""
     head = [["title", f"{source_label} — {label} → {target_label}" if label else f"{source_label} — {target_label}"]]
     if attrs.get("property"):
         head.append(["sub", attrs["property"]])
-    for key in sorted(attrs):
-        if key in _HIDDEN or key in ("predicate", "property", "label", "films", "weight", "implies", "roles"):
-            continue
+    extra = [k for k in attrs if k not in _EDGE_SKIP]
+    for key in sorted(extra):
         head.append(["kv", key, _text(attrs[key])])
-    if attrs.get("films"):
-        head.append(["kv", "films" if len(attrs["films"]) > 1 else "film", _text(attrs["films"])])
-    if attrs.get("roles"):
-        head.append(["kv", "roles", _text(attrs["roles"])])
-    if attrs.get("implies"):
-        head.append(["kv", "also", _text(attrs["implies"])])
-    evidence = attrs.get("evidence") or []
-    if not evidence and (attrs.get("sentence") or attrs.get("source")):
+    for key, name in (("films", "film"), ("roles", "roles"), ("implies", "also")):
+        value = attrs.get(key)
+        if value:
+            head.append(["kv", "films" if key == "films" and len(value) > 1 else name, _text(value)])
+    evidence = attrs.get("evidence")
+    if not evidence:
+        if not (attrs.get("sentence") or attrs.get("source")):
+            return head, None
         evidence = [{"sentence": attrs.get("sentence"), "source": attrs.get("source", "")}]
+    if len(evidence) <= 3:
+        return head + _evidence_rows(evidence), None
     return head + _evidence_rows(evidence, limit=3), head + _evidence_rows(evidence)
 
 
@@ -187,16 +192,20 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
     spare: dict[str, tuple[str, str]] = {}
     counts: dict[str, int] = {}
     directed = graph.is_directed()
-    degree = dict(graph.degree())
+    degree = {} if large else dict(graph.degree())
     for i, (node, attrs) in enumerate(graph.nodes(data=True)):
         index[node] = i
-        label = pick_label(attrs, lang) if any(k.startswith("label_") for k in attrs) else str(attrs.get("label", node))
+        label = pick_label(attrs, lang)
         group = str(attrs.get("group") or attrs.get("class") or "Thing")
-        counts[group] = counts.get(group, 0) + 1
-        _style(group, spare)
+        if group in counts:
+            counts[group] += 1
+        else:
+            counts[group] = 1
+            _style(group, spare)
         item: dict[str, Any] = {"id": i, "label": label, "group": group, "tip": _node_tip(attrs, label, lang)}
-        weight = attrs.get("film_count")
-        item["value"] = (weight + 1) if isinstance(weight, int) else degree.get(node, 0) + 1
+        if not large:
+            weight = attrs.get("film_count")
+            item["value"] = (weight + 1) if isinstance(weight, int) else degree.get(node, 0) + 1
         if positions is not None and node in positions:
             x, y = positions[node]
             item["x"], item["y"] = round(x, 1), round(y, 1)
@@ -212,7 +221,7 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
         label = str(attrs.get("label", ""))
         tip, details = _edge_tip(attrs, labels[a], labels[b], label)
         item = {"id": j, "from": a, "to": b, "tip": tip}
-        if details != tip:
+        if details:
             item["details"] = details
         if not large and label:
             item["label"] = label
@@ -260,12 +269,13 @@ def vis_options(data: dict, node_count: int) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
     }
     if large:
+        options["edges"]["arrows"] = {"to": {"enabled": False}}  # direction is in the tooltip; arrows cost at 10k
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
         options["edges"]["smooth"] = {"enabled": False}
         options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
     else:
-        spring = 110 if node_count < 60 else 80
+        spring = 110 if node_count < 80 else 80
         options["edges"]["smooth"] = {"enabled": True, "type": "continuous", "roundness": 0.3}
         options["physics"] = {
             "enabled": True,
@@ -275,13 +285,13 @@ def vis_options(data: dict, node_count: int) -> dict:
                 "centralGravity": 0.01,
                 "springLength": spring,
                 "springConstant": 0.05,
-                "damping": 0.6,
+                "damping": 0.9,
                 "avoidOverlap": 0.3,
             },
             "maxVelocity": 40,
-            "minVelocity": 0.8,
+            "minVelocity": 1.5,
             "timestep": 0.4,
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
         }
     return options
 
@@ -290,15 +300,15 @@ def vis_options(data: dict, node_count: int) -> dict:
 
 _CSS = """
 html, body { margin: 0; height: 100%; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #222; background: #fff; }
-header { position: absolute; top: 0; left: 0; right: 0; padding: 8px 14px; background: rgba(255,255,255,0.92); border-bottom: 1px solid #ddd; z-index: 2; }
+header { position: absolute; top: 0; left: 0; right: 0; height: 44px; padding: 6px 14px; background: #fff; border-bottom: 1px solid #ddd; z-index: 2; overflow: hidden; }
 header h1 { font-size: 18px; margin: 0; }
 header p { font-size: 12px; margin: 2px 0 0; color: #555; }
-#network { position: absolute; top: 0; left: 0; right: 0; bottom: 0; }
-#legend { position: absolute; left: 10px; bottom: 10px; background: rgba(255,255,255,0.94); border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px; font-size: 13px; z-index: 2; max-height: 60%; overflow: auto; }
+#network { position: absolute; top: 57px; left: 210px; right: 0; bottom: 0; }
+#legend { position: absolute; left: 0; top: 57px; bottom: 0; width: 189px; background: #fafafa; border-right: 1px solid #ddd; padding: 8px 10px; font-size: 13px; z-index: 2; overflow: auto; }
 #legend h2 { font-size: 13px; margin: 0 0 4px; }
 #legend div { display: flex; align-items: center; gap: 6px; line-height: 20px; }
 #legend .count { color: #777; }
-#details { position: absolute; right: 10px; top: 64px; width: 380px; max-height: calc(100% - 90px); overflow: auto; background: rgba(255,255,255,0.97); border: 1px solid #bbb; border-radius: 6px; padding: 8px 12px; font-size: 13px; z-index: 3; }
+#details { position: absolute; right: 10px; top: 67px; width: 380px; max-height: calc(100% - 90px); overflow: auto; background: rgba(255,255,255,0.97); border: 1px solid #bbb; border-radius: 6px; padding: 8px 12px; font-size: 13px; z-index: 3; }
 #details[hidden] { display: none; }
 #details button { float: right; border: 0; background: none; font-size: 18px; cursor: pointer; }
 #status { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: #777; z-index: 2; }
@@ -354,8 +364,12 @@ _JS = r"""
   }
 
   var groups = options.groups || {};
+  // large graphs: labels are given to the nodes in view once zoomed in far enough to read them
+  // (measuring 10k labels up front costs more than the first frame itself)
+  var lazyLabels = data.large;
   var nodeItems = data.nodes.map(function (n) {
-    var item = { id: n.id, label: n.label, group: n.group, value: n.value };
+    var item = { id: n.id, group: n.group };
+    if (!lazyLabels) { item.label = n.label; item.value = n.value; }
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     if (n.focus) { item.borderWidth = 4; item.font = { size: 18, face: "sans-serif", bold: true }; }
     return item;
@@ -397,6 +411,25 @@ _JS = r"""
     else details.hidden = true;
   });
   network.once("afterDrawing", function () { state.drawnAt = performance.now(); });
+  if (lazyLabels) {
+    var labelled = {}, pending = null, fontSize = (options.nodes && options.nodes.font && options.nodes.font.size) || 14;
+    var showLabels = function () {
+      pending = null;
+      if (network.getScale() * fontSize < 7) return;
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      var updates = [];
+      for (var i = 0; i < data.nodes.length && updates.length < 3000; i++) {
+        var n = data.nodes[i];
+        if (!labelled[i] && n.x >= a.x && n.x <= b.x && n.y >= a.y && n.y <= b.y) { labelled[i] = true; updates.push({ id: i, label: n.label }); }
+      }
+      if (updates.length) nodes.update(updates);
+      state.labelled = (state.labelled || 0) + updates.length;
+    };
+    var later = function () { if (pending === null) pending = setTimeout(showLabels, 150); };
+    network.on("zoom", later);
+    network.on("dragEnd", later);
+    network.on("animationFinished", later);
+  }
   network.on("stabilized", function () { if (state.stabilizedAt === null) state.stabilizedAt = performance.now(); });
   network.once("stabilizationIterationsDone", function () { document.getElementById("status").textContent = ""; });
 

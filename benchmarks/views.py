@@ -1,0 +1,248 @@
+"""Benchmark of the HTML views at size (not a unit test): python benchmarks/views.py [--quick]
+
+Generates knowledge-graph-like networkx graphs of 1k and 10k nodes (films linked to ~30 people,
+2 countries and a company; people to a nationality: about 2.8 edges per node) and measures, in
+one run on this machine:
+
+- ours: layout time (kg.layout.force_layout), HTML generation time (kg.views.render with the
+  positions given), and in headless chromium the time from navigation to the first drawn frame
+  ("afterDrawing") and to redraw after a zoom;
+- pyvis's defaults: ``Network(cdn_resources="in_line")`` (the only mode that draws offline),
+  ``from_nx`` + ``write_html``, and the same page's draw and settle time in the same browser.
+
+Prints a table and writes benchmarks/VIEWS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.layout import force_layout  # noqa: E402
+from kg.views import LARGE_THRESHOLD, render  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# attach to pyvis's global `network` as soon as it exists, to time its first frame and settling
+PYVIS_PROBE = """
+window.__bench = {drawnAt: null, stabilizedAt: null};
+(function poll() {
+  if (window.network && window.network.once) {
+    window.network.once("afterDrawing", function () { window.__bench.drawnAt = performance.now(); });
+    window.network.once("stabilized", function () { window.__bench.stabilizedAt = performance.now(); });
+  } else { setTimeout(poll, 5); }
+})();
+"""
+
+
+def synthetic_graph(n: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A graph shaped like the film knowledge graph, with n nodes and about 2.8n edges."""
+    rng = random.Random(seed)
+    films, countries, companies = max(1, n * 8 // 100), max(2, n // 100), max(1, n * 2 // 100)
+    people = n - films - countries - companies
+    g = nx.MultiDiGraph(kind="synthetic")
+    for kind, count, cls in (("c", countries, "Country"), ("o", companies, "Organization"), ("p", people, "Person"), ("f", films, "Movie")):
+        for i in range(count):
+            g.add_node(f"{kind}{i}", **{"class": cls, "label": f"{cls} {i}", "label_en": f"{cls} {i}"})
+    roles = ("actor", "actor", "actor", "director", "producer", "author")
+    for i in range(films):
+        f = f"f{i}"
+        for c in rng.sample(range(countries), min(countries, 2)):
+            g.add_edge(
+                f,
+                f"c{c}",
+                key="schema:countryOfOrigin",
+                label="country of origin",
+                sentence=f"Film {i} was co-produced.",
+                source="synthetic",
+            )
+        g.add_edge(f, f"o{rng.randrange(companies)}", key="schema:productionCompany", label="production company")
+        for p in rng.sample(range(people), min(people, 30)):
+            role = rng.choice(roles)
+            g.add_edge(f, f"p{p}", key=f"schema:{role}", label=role)
+    for p in range(0, people, 5):
+        g.add_edge(f"p{p}", f"c{rng.randrange(countries)}", key="schema:nationality", label="nationality")
+    return g
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def browser_times(page, path: Path, probe: str, timeout: float) -> dict:
+    """Seconds from navigation to the first drawn frame and to settling (None: not within timeout)."""
+    blocked: list[str] = []
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else (blocked.append(route.request.url), route.abort()),
+    )
+    page.goto(path.as_uri(), wait_until="commit", timeout=timeout * 1000)
+    end = time.time() + timeout
+    drawn = settled = None
+    while time.time() < end:
+        with contextlib.suppress(Exception):
+            state = page.evaluate(f"(function () {{ var s = {probe}; return s ? [s.drawnAt, s.stabilizedAt] : [null, null]; }})()")
+            drawn, settled = state
+        if drawn is not None and (settled is not None or probe == "window.kgView"):
+            break
+        time.sleep(0.05)
+    return {
+        "draw": drawn / 1000 if drawn is not None else None,
+        "settle": settled / 1000 if settled is not None else None,
+        "blocked": len(blocked),
+    }
+
+
+def zoom_redraw(page) -> float:
+    return page.evaluate(
+        """new Promise(function (done) {
+             var t = performance.now();
+             network.once("afterDrawing", function () { done((performance.now() - t) / 1000); });
+             network.moveTo({scale: network.getScale() * 1.6});
+           })"""
+    )
+
+
+def fmt(value, unit="s") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return f"{value:.2f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--quick", action="store_true", help="skip pyvis's 10k-node page in the browser (it takes a minute)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for pyvis's page to draw/settle")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "VIEWS.md"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    from playwright.sync_api import sync_playwright
+    from pyvis.network import Network
+
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="kg-views-bench-"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for n in sizes:
+            g = synthetic_graph(n)
+            m = g.number_of_edges()
+            t_layout, pos = timed(force_layout, g)
+            t_html, text = timed(render, g, positions=pos, title=f"synthetic {n}")
+            ours = work / f"ours-{n}.html"
+            ours.write_text(text, encoding="utf-8")
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            b = browser_times(page, ours, "window.kgView", timeout=60)
+            b["zoom"] = zoom_redraw(page) if b["draw"] is not None else None
+            b["mode"] = "large (physics off)" if n > LARGE_THRESHOLD else "physics"
+            if b["mode"] == "physics" and b["draw"] is not None:
+                end = time.time() + 60
+                while time.time() < end and page.evaluate("window.kgView.stabilizedAt") is None:
+                    time.sleep(0.1)
+                settled = page.evaluate("window.kgView.stabilizedAt")
+                b["settle"] = settled / 1000 if settled is not None else None
+            page.screenshot(path=str(work / f"ours-{n}.png"))
+            page.close()
+
+            # pyvis's defaults, on a copy (from_nx changes the graph it is given)
+            cwd = os.getcwd()
+            os.chdir(work)
+            try:
+                net = Network(cdn_resources="in_line")
+                copy = g.copy()
+                for _u, _v, data in copy.edges(data=True):
+                    data.pop("source", None)  # pyvis's add_edge takes `source` as the edge's start
+                t_from_nx, _ = timed(net.from_nx, copy)
+                theirs = work / f"pyvis-{n}.html"
+                t_write, _ = timed(net.write_html, str(theirs))
+            finally:
+                os.chdir(cwd)
+            pb = {"draw": None, "settle": None}
+            if not (args.quick and n > 2000):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.add_init_script(PYVIS_PROBE)
+                pb = browser_times(page, theirs, "window.__bench", timeout=args.timeout)
+                page.close()
+            rows.append(
+                {
+                    "n": n,
+                    "m": m,
+                    "layout": t_layout,
+                    "html": t_html,
+                    "size": len(text.encode()) / 1e6,
+                    **{f"ours_{k}": v for k, v in b.items()},
+                    "pyvis_from_nx": t_from_nx,
+                    "pyvis_write": t_write,
+                    "pyvis_draw": pb["draw"],
+                    "pyvis_settle": pb["settle"],
+                    "pyvis_skipped": args.quick and n > 2000,
+                }
+            )
+            print(rows[-1], flush=True)
+        browser.close()
+
+    cores = os.cpu_count()
+    lines = [
+        "# View benchmark",
+        "",
+        f"`python benchmarks/views.py` on {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
+        f"headless Debian chromium; synthetic film graphs (about 2.8 edges per node). Large-graph mode above {LARGE_THRESHOLD} nodes. "
+        f'pyvis = `Network(cdn_resources="in_line")` (its only mode that draws offline) with its default options; '
+        f"its page waited for at most {args.timeout:.0f} s.",
+        "",
+        "| nodes | edges | our layout | our HTML | HTML size | our first draw | our zoom redraw | pyvis from_nx + write | pyvis first draw | pyvis settled |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        skipped = "not run (--quick)" if r["pyvis_skipped"] else None
+        draw = skipped or (fmt(r["pyvis_draw"]) if r["pyvis_draw"] is not None else f"> {args.timeout:.0f} s")
+        settle = skipped or (fmt(r["pyvis_settle"]) if r["pyvis_settle"] is not None else f"not within {args.timeout:.0f} s")
+        lines.append(
+            f"| {r['n']:,} | {r['m']:,} | {fmt(r['layout'])} | {fmt(r['html'])} | {r['size']:.1f} MB | {fmt(r['ours_draw'])} ({r['ours_mode']}) | "
+            f"{fmt(r['ours_zoom'])} | {fmt(r['pyvis_from_nx'] + r['pyvis_write'])} ({fmt(r['pyvis_from_nx'])} + {fmt(r['pyvis_write'])}) | {draw} | {settle} |"
+        )
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        lines += [
+            "",
+            f"HTML generation grows {b['html'] / a['html']:.1f}× for {b['n'] / a['n']:.0f}× the nodes (linear); pyvis's from_nx grows {b['pyvis_from_nx'] / a['pyvis_from_nx']:.0f}×.",
+        ]
+    lines += [
+        "",
+        "First draw: seconds from navigation to vis-network's first `afterDrawing` event. Zoom redraw: one `moveTo` to the next frame.",
+        "",
+    ]
+    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    print(f"pages and screenshots in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
