@@ -1,0 +1,230 @@
+"""Names of entities in a text: the ones the graph knows, and new ones that patterns reveal.
+
+Known names are every name, alias and label (in every language) of every declared entity,
+compared after :func:`kg.resolution.normalise`. A name that starts with a capital letter only
+matches words that do too ("Long" the actor, not "a long film"); short all-capital names (SCO,
+CMG) must match their case exactly. Where names overlap, the longest wins ("SCO Film and
+Television Week" over "SCO").
+
+Spelling variants are found among runs of capitalised words: a run of two to four words whose
+folded spelling equals a known name's (see :mod:`kg.resolution`), and a single family name of
+five letters or more that folds to the last word of exactly one known person ("Chuikina said").
+A one-letter near miss is not taken for the known entity; the draft says so instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.resolution import Match, Registry, fold, normalise_char
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass
+class EntityMention:
+    """Words of the text that name an entity: a known one (``known``) or one the draft proposes."""
+
+    begin: int
+    end: int
+    text: str
+    entity: str
+    type: str
+    how: str  # name, alias, label:ru, alternateName, variant, swapped, family name, new
+    known: bool = True
+    known_name: str | None = None
+    near: list[Match] = field(default_factory=list)  # one-letter look-alikes of a new name
+
+
+class Normalised:
+    """A text compared as names are, with the way back to the original offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        chars: list[str] = []
+        self.origin: list[int] = []
+        for i, ch in enumerate(text):
+            for c in normalise_char(ch):
+                chars.append(c)
+                self.origin.append(i)
+        self.origin.append(len(text))
+        self.norm = "".join(chars)
+
+    def span(self, begin: int, end: int) -> tuple[int, int]:
+        """Original offsets of the normalised characters ``begin`` to ``end``."""
+        return self.origin[begin], self.origin[end - 1] + 1
+
+    def find_all(self, needle: str):
+        start = 0
+        while (i := self.norm.find(needle, start)) != -1:
+            yield i, i + len(needle)
+            start = i + 1
+
+
+def _boundary(norm: str, begin: int, end: int, needle: str) -> bool:
+    if _CJK.search(needle):
+        return True
+    before = norm[begin - 1] if begin > 0 else " "
+    after = norm[end] if end < len(norm) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def find_known(text: str, registry: Registry) -> list[EntityMention]:
+    """Every mention of an entity the registry knows: by name, alias, label, or spelling variant."""
+    n = Normalised(text)
+    candidates: list[tuple[int, int, int, EntityMention]] = []
+    for needle, known, name in registry.surfaces():
+        if len(needle) < 2:
+            continue
+        for b, e in n.find_all(needle):
+            if not _boundary(n.norm, b, e, needle):
+                continue
+            begin, end = n.span(b, e)
+            written = text[begin:end]
+            if name.text[:1].isupper() and not written[:1].isupper():
+                continue
+            if len(name.text) <= 4 and name.text.isupper() and written != name.text:
+                continue
+            m = EntityMention(begin, end, written, known.id, known.type, name.kind, True, name.text)
+            candidates.append((begin, end, 0, m))
+    for _, _, words in _capitalised_runs(text):
+        for size in range(min(4, len(words)), 1, -1):
+            for i in range(len(words) - size + 1):
+                b, e = words[i][0], words[i + size - 1][1]
+                matches = [m for m in registry.resolve(text[b:e]) if m.how in ("variant", "swapped")]
+                if len(matches) == 1:
+                    m = matches[0]
+                    mention = EntityMention(b, e, text[b:e], m.entity.id, m.entity.type, m.how, True, m.known_name)
+                    candidates.append((b, e, 1, mention))
+    families = _family_names(registry)
+    for begin, end, words in _capitalised_runs(text, single=True):
+        if len(words) != 1 or end - begin < 5:
+            continue
+        owners = families.get(fold(text[begin:end]), set())
+        if len(owners) == 1:
+            (known_id,) = owners
+            known = registry.entities[known_id]
+            candidates.append(
+                (begin, end, 2, EntityMention(begin, end, text[begin:end], known_id, known.type, "family name", True, known.name))
+            )
+    return _choose(candidates)
+
+
+def _family_names(registry: Registry) -> dict[str, set[str]]:
+    families: dict[str, set[str]] = {}
+    for known in registry.entities.values():
+        if known.type != "Person":
+            continue
+        for name in known.names:
+            words = _WORD.findall(name.text)
+            if len(words) >= 2 and all(w.isascii() or not w.isalpha() or _latin(w) for w in words):
+                families.setdefault(fold(words[-1]), set()).add(known.id)
+    return families
+
+
+def _latin(word: str) -> bool:
+    return all("a" <= c <= "z" for c in "".join(normalise_char(ch) for ch in word) if c.isalpha())
+
+
+def _capitalised_runs(text: str, single: bool = False):
+    """Runs of capitalised Latin words separated by single spaces: (begin, end, [(b, e), ...])."""
+    run: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group().rstrip("'’-")
+        end = m.start() + len(word)
+        if word[:1].isupper() and _latin(word):
+            if run and text[run[-1][1] : m.start()] == " ":
+                run.append((m.start(), end))
+                continue
+            if run:
+                yield run[0][0], run[-1][1], run
+            run = [(m.start(), end)]
+        else:
+            if run:
+                yield run[0][0], run[-1][1], run
+            run = []
+    if run:
+        yield run[0][0], run[-1][1], run
+
+
+def _choose(candidates: list[tuple[int, int, int, EntityMention]]) -> list[EntityMention]:
+    """Longest first, then exact before variant before family name; no two mentions overlap."""
+    chosen: list[EntityMention] = []
+    for begin, end, _, m in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        if any(begin < o.end and o.begin < end for o in chosen):
+            continue
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.begin)
+
+
+def find_named(text: str, names: dict[str, tuple[str, str]], taken: list[EntityMention]) -> list[EntityMention]:
+    """Every occurrence of the new ``names`` ({name: (id, type)}) outside the mentions ``taken``.
+
+    A new person is also found by a family name of five letters or more that no other person
+    has ("Nurlanova said").
+    """
+    found: list[tuple[int, int, int, EntityMention]] = []
+    for name, (eid, etype) in names.items():
+        for m in re.finditer(re.escape(name), text):
+            if _edge(text, m.start(), m.end()):
+                found.append((m.start(), m.end(), 0, EntityMention(m.start(), m.end(), name, eid, etype, "new", False, name)))
+    families: dict[str, set[str]] = {}
+    for name, (eid, etype) in names.items():
+        words = name.split()
+        if etype == "Person" and len(words) >= 2 and len(words[-1]) >= 5:
+            families.setdefault(words[-1], set()).add(eid)
+    for family, owners in families.items():
+        if len(owners) != 1:
+            continue
+        (eid,) = owners
+        for m in re.finditer(rf"\b{re.escape(family)}\b", text):
+            found.append((m.start(), m.end(), 2, EntityMention(m.start(), m.end(), family, eid, "Person", "family name", False, None)))
+    found = [c for c in found if not any(c[0] < t.end and t.begin < c[1] for t in taken)]
+    return _choose(found)
+
+
+def _edge(text: str, begin: int, end: int) -> bool:
+    before = text[begin - 1] if begin > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def capitalised_name_at(text: str, pos: int, max_words: int = 4) -> tuple[int, int] | None:
+    """The run of capitalised words starting at ``pos`` (after spaces), if any."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    words = []
+    for m in _WORD.finditer(text, pos):
+        if m.start() != pos:
+            break
+        word = m.group().rstrip("'’-")
+        if not (word[:1].isupper() and _latin(word)) or len(words) == max_words:
+            break
+        words.append((m.start(), m.start() + len(word)))
+        pos = m.start() + len(word)
+        if text[pos : pos + 1] != " ":
+            break
+        pos += 1
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def capitalised_name_before(text: str, pos: int, max_words: int = 4) -> tuple[int, int] | None:
+    """The run of capitalised words ending at ``pos`` (before spaces), if any."""
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    first = None
+    cursor, count = end, 0
+    while count < max_words:
+        m = re.search(r"[^\W\d_][\w'’-]*$", text[:cursor])
+        if not m or not (m.group()[:1].isupper() and _latin(m.group())):
+            break
+        first, count = m.start(), count + 1
+        if m.start() == 0 or text[m.start() - 1] != " ":
+            break
+        cursor = m.start() - 1
+    return None if first is None else (first, end)

@@ -1,0 +1,224 @@
+"""Who did what on a film, from the phrases news writing uses for it.
+
+Patterns (NAME is a known name at that place, or a run of capitalised words; a list is "A, B
+and C"):
+
+- "directed by [Russian director] NAME", "produced by", "co-produced by", "written by",
+  "music by", "shot by", "distributed by", "starring A, B and C";
+- "[Russian] [lead] director|producer|actress|actor|screenwriter|composer|cinematographer[,] NAME";
+- "NAME, [the film's] [Russian] [general] producer|director|... [of the film]" (a role "of"
+  anything but a film is not a film role: "director of the film bureau" is skipped);
+- "Chinese-Russian film|co-production|thriller": the countries of origin.
+
+A nationality word before the role ("Russian producer") becomes the role's side and the
+person's nationality; "co-produced by" a list of countries gives countries of origin, and by
+organisations production companies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.entities import EntityMention, capitalised_name_at, capitalised_name_before
+
+DEMONYMS = {
+    "Chinese": "China",
+    "Russian": "Russia",
+    "Soviet": "Soviet Union",
+    "Kazakh": "Kazakhstan",
+    "Kazakhstani": "Kazakhstan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Kyrgyzstani": "Kyrgyzstan",
+    "Tajik": "Tajikistan",
+    "Tajikistani": "Tajikistan",
+    "Uzbek": "Uzbekistan",
+    "Uzbekistani": "Uzbekistan",
+    "Indian": "India",
+    "Pakistani": "Pakistan",
+    "Iranian": "Iran",
+    "Belarusian": "Belarus",
+    "Mongolian": "Mongolia",
+    "Serbian": "Serbia",
+}
+_ADJ = "(?:" + "|".join(DEMONYMS) + ")"
+ROLE_NOUNS = {
+    "director": "director",
+    "producer": "producer",
+    "co-producer": "producer",
+    "actress": "actor",
+    "actor": "actor",
+    "star": "actor",
+    "screenwriter": "author",
+    "scriptwriter": "author",
+    "writer": "author",
+    "composer": "musicBy",
+    "cinematographer": "cinematographer",
+}
+_NOUN = "(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + ")"
+_RANK = r"(?:lead|leading|main|general|executive|chief|co-)"
+BY_VERBS = {
+    "directed": "director",
+    "produced": "producer",
+    "co-produced": "producer",
+    "jointly produced": "producer",
+    "written": "author",
+    "scripted": "author",
+    "composed": "musicBy",
+    "shot": "cinematographer",
+    "distributed": "distributor",
+    "music": "musicBy",
+}
+_BY = re.compile(
+    r"\b(?P<verb>(?i:co-produced|jointly produced|directed|produced|written|scripted|composed|shot|distributed|music))\s+by\s+"
+    rf"(?:the\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?:(?P<noun>{_NOUN})\s+)?"
+)
+_STARRING = re.compile(r"\b(?:starring|stars|co-starring)\s+")
+_BEFORE_NAME = re.compile(rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})(?P<comma>,)?\s+(?=[A-Z])")
+_AFTER_NAME = re.compile(
+    rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})\b"
+    r"(?P<of>\s+of\s+(?:the\s+(?:film|movie)|\"[^\"]+\"|“[^”]+”|the\s+[\w-]+\s+(?:film|movie)))?(?!\s+of\b)"
+)
+_COUNTRIES = re.compile(
+    rf"\b(?P<adjs>{_ADJ}(?:-{_ADJ})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|blockbuster|documentary)s?\b"
+)
+
+
+@dataclass
+class RoleMention:
+    """A role phrase: the evidence, the property, whose name (span) or which country (text)."""
+
+    begin: int
+    end: int
+    property: str
+    target: tuple[int, int] | None = None  # span of the person's / organisation's name
+    country: str | None = None  # for countries of origin named by a nationality word
+    role_name: str | None = None  # e.g. "Russian producer", "lead actress"
+    side: str | None = None  # the country named by the nationality word
+    lead: bool = False
+
+
+def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
+    """Every role phrase in ``text``; names are taken from ``mentions`` where one starts there."""
+    found: list[RoleMention] = []
+    for m in _BY.finditer(text):
+        verb = m.group("verb").lower()
+        prop = BY_VERBS[verb]
+        targets = _name_list(text, m.end(), mentions)
+        for target in targets:
+            mention = _mention_at(mentions, target[0])
+            kind = mention.type if mention else None
+            p = prop
+            if verb in ("co-produced", "jointly produced", "produced"):
+                p = "countryOfOrigin" if kind == "Country" else "productionCompany" if kind == "Organization" else "producer"
+            role_name = _role_name(m.group("adj"), m.group("rank"), m.group("noun"))
+            found.append(RoleMention(m.start(), targets[-1][1], p, target, role_name=role_name, side=_side(m.group("adj"))))
+    for m in _STARRING.finditer(text):
+        targets = _name_list(text, m.end(), mentions)
+        for target in targets:
+            found.append(RoleMention(m.start(), targets[-1][1], "actor", target))
+    for m in _BEFORE_NAME.finditer(text):
+        target = _name_at(text, m.end(), mentions)
+        if target is None:
+            continue
+        noun = m.group("noun")
+        role_name = _role_name(m.group("adj"), m.group("rank"), noun)
+        lead = (m.group("rank") or "") in ("lead", "leading", "main")
+        found.append(
+            RoleMention(m.start(), target[1], ROLE_NOUNS[noun], target, role_name=role_name, side=_side(m.group("adj")), lead=lead)
+        )
+    for mention in list(mentions) + _unmentioned_runs(text, mentions):
+        m = _AFTER_NAME.match(text[mention.end :])
+        if not m or (mention.type not in ("Person", None)):
+            continue
+        noun = m.group("noun")
+        role_name = _role_name(m.group("adj"), m.group("rank"), noun)
+        lead = (m.group("rank") or "") in ("lead", "leading", "main")
+        found.append(
+            RoleMention(
+                mention.begin,
+                mention.end + m.end(),
+                ROLE_NOUNS[noun],
+                (mention.begin, mention.end),
+                role_name=role_name,
+                side=_side(m.group("adj")),
+                lead=lead,
+            )
+        )
+    for m in _COUNTRIES.finditer(text):
+        for adj in m.group("adjs").split("-"):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=DEMONYMS[adj]))
+    return _dedupe(found)
+
+
+def _role_name(adj: str | None, rank: str | None, noun: str | None) -> str | None:
+    words = [w for w in (adj, rank, noun) if w]
+    if not noun or len(words) == 1 and noun in ("director", "producer", "actor", "screenwriter", "composer", "cinematographer"):
+        return None
+    return " ".join(words).replace("co- ", "co-")
+
+
+def _side(adj: str | None) -> str | None:
+    return DEMONYMS.get(adj) if adj else None
+
+
+def _mention_at(mentions: list[EntityMention], pos: int) -> EntityMention | None:
+    return next((m for m in mentions if m.begin == pos), None)
+
+
+def _name_at(text: str, pos: int, mentions: list[EntityMention]) -> tuple[int, int] | None:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    mention = _mention_at(mentions, pos)
+    if mention is not None:
+        return mention.begin, mention.end
+    span = capitalised_name_at(text, pos)
+    if span and (span[1] - span[0]) > 2 and " " in text[span[0] : span[1]]:
+        return span
+    return None
+
+
+def _name_list(text: str, pos: int, mentions: list[EntityMention]) -> list[tuple[int, int]]:
+    """'A', 'A and B', 'A, B and C', 'A, B, and C' starting at ``pos``."""
+    names = []
+    while True:
+        span = _name_at(text, pos, mentions)
+        if span is None:
+            break
+        names.append(span)
+        sep = re.match(r",\s+and\s+|\s+and\s+|,\s+(?=[A-Z])", text[span[1] :])
+        if not sep:
+            break
+        pos = span[1] + sep.end()
+    return names
+
+
+def _unmentioned_runs(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Runs of two or more capitalised words followed by ', ... role': names not known yet."""
+    runs = []
+    for m in re.finditer(r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?", text):
+        span = capitalised_name_before(text, m.start())
+        if span is None or " " not in text[span[0] : span[1]]:
+            continue
+        if any(x.begin <= span[0] < x.end or x.begin < span[1] <= x.end for x in mentions):
+            continue
+        runs.append(EntityMention(span[0], span[1], text[span[0] : span[1]], "", None, "run", False))
+    return runs
+
+
+def _dedupe(found: list[RoleMention]) -> list[RoleMention]:
+    """One mention per (property, who): the one that says most (role name, side, lead), else the first.
+
+    The phrase that gives the qualifiers is the evidence for them, so it wins over a bare one
+    ("Yang Yan, a Chinese producer" over "produced by Yang Yan").
+    """
+    best: dict[tuple, RoleMention] = {}
+    for r in sorted(found, key=lambda r: (r.begin, -(r.end - r.begin))):
+        key = (r.property, r.target, r.country)
+        if key not in best or _detail(r) > _detail(best[key]):
+            best[key] = r
+    return sorted(best.values(), key=lambda r: r.begin)
+
+
+def _detail(r: RoleMention) -> int:
+    return bool(r.role_name) + bool(r.side) + r.lead
