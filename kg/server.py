@@ -272,7 +272,8 @@ class WorkerPool:
             reply = Reply.error(
                 500, f"the worker running the query died ({type(e).__name__}); the query may need more memory than the server has"
             )
-            log.error("worker %s died after %.1f s: %s", worker.pid, time.monotonic() - started, e)
+            if not self._closing:
+                log.error("worker %s died after %.1f s: %s", worker.pid, time.monotonic() - started, e)
         self._retire(worker)
         if not self._closing:
             self._threads.submit(self._replace)

@@ -438,7 +438,9 @@ def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: l
             return
         try:
             reply = answerer.answer(job)
-        except Exception as e:  # a bug or an rdflib failure on an odd query: tell the client, keep serving
+        except OSError as e:  # urllib's URLError included: only an allowed SERVICE call reaches the network
+            reply = Reply.error(502, f"a SERVICE endpoint could not be reached: {e}")
+        except Exception as e:  # a bug or an engine failure on an odd query: tell the client, keep serving
             traceback.print_exc(file=sys.stderr)
             reply = Reply.error(500, f"the query failed in the SPARQL engine: {type(e).__name__}: {e}")
         try:
