@@ -260,6 +260,96 @@ def serve(
 
 # ---- networks and views (kg/network.py, kg/views.py) --------------------------------------------
 
+_PROJECTION = click.option(
+    "--projection",
+    type=click.Choice(["countries", "people", "events"]),
+    help="A projection instead of the whole graph: countries (co-production), people (collaboration), events (films and events).",
+)
+_FOCUS = click.option("--focus", metavar="NAME", help="Only the entity called NAME (id, name or label in any language) and its neighbours.")
+_HOPS = click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), help="How many relations away from --focus to go.")
+_LANG = click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", show_default=True, help="Language of the labels.")
+
+
+@cli.command()
+@click.option(
+    "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write  [default: DATA/views/<view>.html]"
+)
+@_PROJECTION
+@_FOCUS
+@_HOPS
+@_LANG
+@click.option(
+    "--large-threshold",
+    default=400,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Above this many nodes: precomputed layout, physics off.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the view in the web browser.")
+@DATA
+@reports_errors
+def view(
+    out_file: Path | None,
+    projection: str | None,
+    focus: str | None,
+    hops: int,
+    lang: str,
+    large_threshold: int,
+    open_browser: bool,
+    data_dir: Path,
+) -> None:
+    """Write an interactive HTML view of the graph (one file; works offline).
+
+    Colours and shapes by class, with a legend; hover a node or an edge for its facts and the
+    sentence that states them, click for all the evidence.
+
+    \b
+    Examples:
+      kg view                                   # the whole graph -> out/views/graph.html
+      kg view --projection countries --open
+      kg view --focus "Red Silk" --hops 2 --lang zh --out red-silk.html
+    """
+    from kg.views import default_name, open_in_browser
+    from kg.views import view as write
+
+    path = out_file or data_dir / "views" / default_name(projection, focus, lang)
+    path, graph = write(kg.open(data_dir), path, projection=projection, focus=focus, hops=hops, lang=lang, large_threshold=large_threshold)
+    click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    if open_browser:
+        open_in_browser(path)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), help="File format  [default: from the --out suffix]")
+@click.option(
+    "--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write (.graphml, .gexf or .json)."
+)
+@_PROJECTION
+@_FOCUS
+@_HOPS
+@_LANG
+@DATA
+@reports_errors
+def export(fmt: str | None, out_file: Path, projection: str | None, focus: str | None, hops: int, lang: str, data_dir: Path) -> None:
+    """Export the graph for networkx or Gephi: GraphML, GEXF or node-link JSON.
+
+    Nodes are entities (class, labels, Wikidata id, literal facts as attributes); edges are
+    relations with their predicate, label and evidence. In GraphML and GEXF, lists are written
+    as "a; b" and the evidence as JSON text.
+
+    \b
+    Examples:
+      kg export --out graph.graphml
+      kg export --projection countries --format gexf --out countries.gexf
+      kg export --focus "Red Silk" --hops 1 --out red-silk.json
+    """
+    from kg.network import build_graph
+    from kg.network import export as write
+
+    graph = build_graph(kg.open(data_dir), projection_name=projection, focus=focus, hops=hops, lang=lang)
+    path = write(graph, out_file, fmt)
+    click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
 
 # ---- curation: adding documents, drafts, duplicates, conflicts (kg/intake.py, kg/draft.py, kg/conflicts.py)
 
