@@ -34,8 +34,9 @@ table.results { border-collapse: collapse; width: 100%; margin-top: .75rem; font
 table.results th, table.results td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 table.results th { position: sticky; top: 0; background: Canvas; }
 td .meta { opacity: .6; font-size: 12px; margin-left: .35rem; }
-a.iri { color: var(--accent); text-decoration: none; word-break: break-all; }
+a.iri { color: var(--accent); text-decoration: none; overflow-wrap: break-word; }
 a.iri:hover { text-decoration: underline; }
+a.iri.short { white-space: nowrap; }
 .bnode { font-family: ui-monospace, monospace; opacity: .8; }
 footer { margin-top: 2rem; font-size: 13px; opacity: .7; }
 code { font-family: ui-monospace, monospace; }
@@ -63,6 +64,7 @@ function iriLink(iri) {
   a.href = describeHref(iri);
   a.title = "DESCRIBE <" + iri + ">";
   a.textContent = shorten(iri);
+  if (a.textContent.length <= 40) a.classList.add("short");
   return a;
 }
 function meta(text) {
@@ -169,7 +171,7 @@ async function run() {
 }
 function pick() {
   const q = data.examples.find((e) => e.name === picker.value);
-  if (!q) return;
+  if (!q) { $("description").textContent = ""; return; }
   editor.value = q.sparql;
   $("description").textContent = q.description;
 }
@@ -207,7 +209,10 @@ def render_page(examples, timeout: float, max_rows: int) -> tuple[str, str]:
         "prefixes": [[prefix, str(ns)] for prefix, ns in PREFIXES.items()],
         "starter": STARTER,
     }
-    options = "\n".join(f'      <option value="{esc(q.name)}">{esc(q.title)}</option>' for q in examples)
+    options = "\n".join(
+        ['      <option value="">— choose an example —</option>']
+        + [f'      <option value="{esc(q.name)}">{esc(q.title)}</option>' for q in examples]
+    )
     picker = (
         f'<label for="examples">Example</label>\n    <select id="examples">\n{options}\n    </select>'
         if examples
