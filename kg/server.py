@@ -680,7 +680,7 @@ def run_server(
                 log.warning("listening on %s: anyone who can reach this machine can query the graph", host)
             print(
                 f"kg serve: SPARQL endpoint at {base}/sparql, query page at {base}/ "
-                f"({pool.size} workers on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows; Ctrl-C stops)",
+                f"({pool.size} worker{'s' if pool.size != 1 else ''} on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows; Ctrl-C stops)",
                 flush=True,
             )
 
