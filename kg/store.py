@@ -66,7 +66,15 @@ class MemoryStore:
     def load(cls, files: list[Path]) -> MemoryStore:
         dataset = Dataset(default_union=True)
         for file in files:
-            dataset.parse(file, format="trig" if file.suffix == ".trig" else "nquads")
+            if file.suffix == ".trig":
+                dataset.parse(file, format="trig")
+                continue
+            # rdflib's N-Quads parser (7.6) empties the default graph of the dataset it parses
+            # into: keep the triples already there (the build's provenance descriptions)
+            kept = list(dataset.default_graph)
+            dataset.parse(file, format="nquads")
+            for triple in kept:
+                dataset.default_graph.add(triple)
         return cls(dataset)
 
     def query(self, sparql: str | NamedQuery) -> QueryResult:
