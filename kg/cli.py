@@ -354,6 +354,95 @@ def export(fmt: str | None, out_file: Path, projection: str | None, focus: str |
 # ---- curation: adding documents, drafts, duplicates, conflicts (kg/intake.py, kg/draft.py, kg/conflicts.py)
 
 
+@cli.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("--headline", required=True, help="The article's headline.")
+@click.option("--published", required=True, help="Date published, only as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", default=None, help="Where the article was published.")
+@click.option("--publisher", default=None, help="Who published it (default: the site named by --url).")
+@click.option("--language", default="en", show_default=True, help="Language code of the text.")
+@click.option("--name", default=None, help="The document's NAME (default: from the file name).")
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with documents/, facts/, reference/.",
+)
+@reports_errors
+def add(
+    document: Path, headline: str, published: str, url: str | None, publisher: str | None, language: str, name: str | None, data_dir: Path
+) -> None:
+    """Register an article: copy its text byte for byte, write its metadata and an empty fact sheet.
+
+    Writes DATA/documents/NAME.txt and NAME.yaml and DATA/facts/NAME.yaml, all or nothing; never
+    overwrites. Next: `kg draft NAME`.
+    """
+    from kg.intake import add_document
+
+    added = add_document(
+        document, headline=headline, published=published, url=url, publisher=publisher, language=language, name=name, data=data_dir
+    )
+    click.echo(f"added {added.name}: {added.text} ({added.characters} characters), {added.metadata}, {added.sheet}")
+    click.echo(f"next: kg draft {added.name}" + (f" --data {data_dir}" if str(data_dir) != "data" else ""))
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with documents/, facts/, reference/.",
+)
+@click.option("--out", "out_file", default=None, help="Where to write the draft (default DATA/drafts/NAME.yaml; '-' prints it).")
+@reports_errors
+def draft(name: str, data_dir: Path, out_file: str | None) -> None:
+    """Propose a fact sheet for a registered document, for review; nothing enters the graph.
+
+    Finds known entities (names, aliases, labels, spelling variants), new names, roles,
+    quotations and their speakers, dates (relative ones resolved against the publication date)
+    and quantities, each with its evidence quote. Copy what you accept into
+    DATA/facts/NAME.yaml, then run `kg build`.
+    """
+    from kg.draft import draft as make_draft
+    from kg.draft import write_draft
+
+    result = make_draft(name, data_dir)
+    if out_file == "-":
+        click.echo(result.to_yaml(), nl=False)
+        return
+    path = write_draft(result, out_file, data_dir)
+    known = len({m.entity for m in result.mentions if m.known})
+    checks = sum(1 for item in result.entities + result.statements if any(n.startswith("CHECK") for n in item.notes))
+    click.echo(
+        f"wrote {path}: {known} known entities named, {len(result.entities)} new entities, "
+        f"{len(result.statements)} statements ({checks} marked CHECK), {len(result.unattached)} left for you to attach"
+    )
+    click.echo(f"review it, copy what you accept into {data_dir / 'facts' / (result.document.id + '.yaml')}, then run kg build")
+
+
+@cli.command()
+@DATA
+@STORE
+@ENDPOINT
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@reports_errors
+def conflicts(data_dir: Path, store: str | None, endpoint: str | None, fmt: str) -> None:
+    """List claims from different sources that disagree, each with its value, wording and evidence.
+
+    Dates of different precision that agree (2025 and 2025-02-20) are not conflicts; the rules
+    are in docs/curation.md. Every claim stays in the graph.
+    """
+    from kg.conflicts import conflicts_json, conflicts_table, find_conflicts
+
+    found = find_conflicts(kg.open(data_dir, store, endpoint))
+    click.echo(conflicts_json(found) if fmt == "json" else conflicts_table(found), nl=False)
+
+
 # ---- stores and scale (kg/store.py, kg/importers/) ----------------------------------------------
 
 
