@@ -33,6 +33,7 @@ class BuildReport:
     sources: int = 0
     validation: ValidationReport | None = None
     seconds: float = 0.0
+    duplicates: list = field(default_factory=list)  # kg.resolution.Duplicate: entities that are likely one
 
     def summary(self) -> str:
         lines = [
@@ -41,6 +42,7 @@ class BuildReport:
             f"  {self.documents} document(s), {self.evidence_spans} evidence spans, {self.sources} reference sources",
             "  entities: " + ", ".join(f"{n} {c}" for c, n in sorted(self.entities.items(), key=lambda x: (-x[1], x[0]))),
             f"  SHACL: {'conforms' if self.validation.conforms else 'VIOLATIONS'}",
+            "  likely duplicates: " + ("; ".join(map(str, self.duplicates)) if self.duplicates else "none"),
             "  wrote: " + ", ".join(p.name for p in self.files),
         ]
         return "\n".join(lines)
@@ -61,7 +63,11 @@ def build(data: Path | str = "data", out: Path | str = "out", ontology: Path | s
             [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
         )
     files = write_outputs(dataset, out)
-    return _report(dataset, out, files, report, time.perf_counter() - started)
+    from kg.resolution import find_duplicates
+
+    result = _report(dataset, out, files, report, time.perf_counter() - started)
+    result.duplicates = find_duplicates(data)
+    return result
 
 
 def _report(dataset: Dataset, out: Path, files: list[Path], validation: ValidationReport, seconds: float) -> BuildReport:
