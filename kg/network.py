@@ -14,7 +14,8 @@ code runs on the in-memory store and on a large on-disk or remote one.
 
 Nodes are entities: IRIs under ``https://w3id.org/sco-film-kg/resource/`` that are not auxiliary
 (role nodes reached through ``kgo:qualifiedRelation`` and quantity nodes). Their attributes:
-``class`` (the fact-sheet type word, e.g. ``Movie``), ``classes``, ``label`` and ``label_en`` /
+``class`` (the fact-sheet type word, e.g. ``Movie``), ``entity_id`` (``red-silk``), ``classes``, ``label``,
+``label_en`` /
 ``label_zh`` / ``label_ru``, ``wikidata`` (``Q…``), every literal property by its local name
 (``startDate``, ``alternateName`` …; a list when there are several values), quantities as text
 (``castAndCrewSize: ["nearly 1,700 (at most 1700 cast and crew members)"]``) and ``sources``.
@@ -362,7 +363,12 @@ def _readable(value: Any, graph: nx.MultiDiGraph) -> Any:
 
 def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lang) -> dict[str, Any]:
     types = facts.types.get(iri, set())
-    attrs: dict[str, Any] = {"id": entity_id(iri), "iri": iri, "class": class_word(types), "classes": sorted(shorten(t) for t in types)}
+    attrs: dict[str, Any] = {
+        "entity_id": entity_id(iri),
+        "iri": iri,
+        "class": class_word(types),
+        "classes": sorted(shorten(t) for t in types),
+    }
     labels: dict[str, str] = {}
     values: dict[str, list] = defaultdict(list)
     literal_pairs = facts.literals.get(iri, [])
@@ -425,7 +431,7 @@ def pick_label(attrs: dict[str, Any], lang: str = "en") -> str:
     if text:
         text = text if isinstance(text, str) else str(text[0])
         return "“" + (text[:40] + "…" if len(text) > 40 else text) + "”"
-    return str(attrs.get("id", ""))
+    return str(attrs.get("entity_id", ""))
 
 
 def relabel(graph: nx.Graph, lang: str) -> nx.Graph:
@@ -477,7 +483,7 @@ def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[
 
     graph = nx.Graph(kind=kind, lang=lang)
     for x in sorted(members):
-        attrs = dict(facts.nodes[x]) if x in facts else {"id": entity_id(x), "iri": x, "label": entity_id(x), "class": "Thing"}
+        attrs = dict(facts.nodes[x]) if x in facts else {"entity_id": entity_id(x), "iri": x, "label": entity_id(x), "class": "Thing"}
         attrs["films"] = sorted(facts.nodes[f]["label"] for f in by_film if x in by_film[f])
         attrs["film_count"] = len(attrs["films"])
         graph.add_node(x, **attrs)

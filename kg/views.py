@@ -61,7 +61,23 @@ STYLES: dict[str, tuple[str, str]] = {
 _SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354")
 
 #: Attributes that are bookkeeping, not facts to show in a tooltip.
-_HIDDEN = {"label", "iri", "id", "class", "classes", "group", "x", "y", "hops", "focus", "evidence", "sentence", "source", "film_ids"}
+_HIDDEN = {
+    "label",
+    "iri",
+    "id",
+    "entity_id",
+    "class",
+    "classes",
+    "group",
+    "x",
+    "y",
+    "hops",
+    "focus",
+    "evidence",
+    "sentence",
+    "source",
+    "film_ids",
+}
 _LANG_NAMES = {"en": "English", "zh": "Chinese", "ru": "Russian"}
 
 
@@ -131,7 +147,7 @@ def _evidence_rows(evidence: list[dict], limit: int | None = None) -> list[list]
 def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
     rows: list[list] = [["title", label]]
     cls = attrs.get("group") or attrs.get("class")
-    sub = " · ".join(str(x) for x in (cls, attrs.get("id")) if x)
+    sub = " · ".join(str(x) for x in (cls, attrs.get("entity_id")) if x)
     if sub:
         rows.append(["sub", sub])
     for code in LANGUAGES:

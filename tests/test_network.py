@@ -1,0 +1,230 @@
+"""The RDF -> networkx bridge: entity graph, projections, focus subgraphs, exports, kg export."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg import network as kn
+from kg.cli import cli
+from kg.vocabulary import RES
+
+R = str(RES)
+PREFIXES = """PREFIX schema: <https://schema.org/>
+PREFIX kgo: <https://w3id.org/sco-film-kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+AUX = "VALUES ?aux { schema:Role schema:PerformanceRole schema:OrganizationRole schema:QuantitativeValue schema:MonetaryAmount }"
+
+
+class OnlyQuery:
+    """A store that offers nothing but SPARQL: the bridge must not reach around it."""
+
+    def __init__(self, store):
+        self._store = store
+        self.queries: list[str] = []
+
+    def query(self, sparql):
+        self.queries.append(str(sparql))
+        return self._store.query(sparql)
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    return kn.entity_graph(OnlyQuery(store))
+
+
+@pytest.fixture(scope="module")
+def countries(store):
+    return kn.projection(store, "countries")
+
+
+def rdf_entities(store) -> set[str]:
+    rows = store.query(
+        PREFIXES + f'SELECT DISTINCT ?e WHERE {{ ?e a ?t . FILTER(STRSTARTS(STR(?e), "{R}")) FILTER NOT EXISTS {{ ?e a ?aux . {AUX} }} }}'
+    ).rows
+    return {str(r["e"]) for r in rows}
+
+
+def rdf_relations(store, entities: set[str]) -> set[tuple[str, str, str]]:
+    rows = store.query(
+        PREFIXES + "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type && ?p != kgo:qualifiedRelation) }"
+    ).rows
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["s"]) in entities and str(r["o"]) in entities}
+
+
+def n(name: str) -> str:
+    return R + name
+
+
+# ---- entity graph ---------------------------------------------------------------------------------
+
+
+def test_entities_and_relations_in_rdf_are_the_nodes_and_edges(store, graph):
+    entities = rdf_entities(store)
+    assert set(graph.nodes) == entities
+    edges = {(u, d["predicate"], v) for u, v, d in graph.edges(data=True)}
+    implied = {(u, sup, v) for u, v, d in graph.edges(data=True) for sup in d.get("implies", ())}
+    implied = {(u, str(kg.vocabulary.PREFIXES[p.split(":")[0]]) + p.split(":")[1], v) for u, p, v in implied}
+    assert edges | implied == rdf_relations(store, entities)
+    assert not edges & implied, "a materialised super-property is folded, not drawn twice"
+    assert len(edges) == graph.number_of_edges(), "one edge per (subject, predicate, object)"
+
+
+def test_nodes_carry_class_labels_wikidata_and_literals(graph):
+    film = graph.nodes[n("red-silk")]
+    assert film["class"] == "Movie" and film["label"] == "Red Silk"
+    assert (film["label_zh"], film["label_ru"]) == ("红丝绸", "Красный шёлк")
+    assert film["duration"] == "PT2H26M" and film["inLanguage"] == "ru"
+    assert graph.nodes[n("china")]["wikidata"] == "Q148"
+    assert graph.nodes[n("sco-film-and-television-week")]["class"] == "Festival"
+    assert graph.nodes[n("red-silk-china-release")]["class"] == "Release"
+    # literals are attributes, never nodes; auxiliary role and quantity nodes are folded away
+    assert all(node.startswith(R) for node in graph.nodes)
+    assert not [node for node in graph.nodes if "/producer/" in node or "/castAndCrewSize/" in node or "/startDate/" in node]
+    assert any("nearly 1,700" in text for text in film["castAndCrewSize"])
+    assert graph.nodes[n("red-silk-russia-release")]["startDate_wording"] == "early this year"
+
+
+def test_edges_carry_predicate_label_and_evidence(graph):
+    directed = graph.get_edge_data(n("red-silk"), n("andrey-volgin"))["schema:director"]
+    assert directed["predicate"] == "https://schema.org/director" and directed["label"] == "director"
+    assert "directed by Russian director Andrey Volgin" in directed["sentence"]
+    assert directed["source"].startswith('Creation team of "Red Silk"')
+    assert any(e["quote"] == "The film, directed by Russian director Andrey Volgin" for e in directed["evidence"])
+    origin = graph.get_edge_data(n("red-silk"), n("china"))["schema:countryOfOrigin"]
+    assert {e["source"] for e in origin["evidence"]} >= {"Red Silk (English Wikipedia)"}
+    assert origin["label"] == "country of origin"
+
+
+def test_role_qualifiers_and_implied_properties_are_folded_onto_edges(graph):
+    byrkin = graph.get_edge_data(n("red-silk"), n("vadim-byrkin"))["schema:producer"]
+    assert "Russian producer" in byrkin["roleName"] and byrkin["side"] == "Russia"
+    member = graph.get_edge_data(n("sco"), n("india"))["schema:member"]
+    assert member["startDate"] == "2017-06-09"
+    camera = graph.get_edge_data(n("red-silk"), n("maksim-mikhanyuk"))
+    assert "kgo:cinematographer" in camera and camera["kgo:cinematographer"]["implies"] == ["schema:contributor"]
+
+
+def test_entity_graph_reads_only_through_sparql(store):
+    proxy = OnlyQuery(store)
+    kn.focus_graph(proxy, "Red Silk", 1)
+    assert proxy.queries and all("SELECT" in q for q in proxy.queries)
+    assert any("VALUES ?x" in q for q in proxy.queries), "the neighbourhood is asked for with VALUES, not read whole"
+
+
+# ---- projections ----------------------------------------------------------------------------------
+
+
+def test_country_coproduction_network(countries):
+    assert isinstance(countries, nx.Graph) and not countries.is_directed()
+    edge = countries.edges[n("china"), n("russia")]
+    assert edge["weight"] == 1 and edge["films"] == ["Red Silk"]
+    assert "co-produced by China and Russia" in " ".join(e.get("sentence", "") for e in edge["evidence"])
+    assert countries.nodes[n("china")]["film_count"] == 1
+    assert countries.nodes[n("india")]["member_of"] == "SCO" and countries.degree(n("india")) == 0
+    assert all(d["class"] == "Country" for _, d in countries.nodes(data=True))
+
+
+def test_collaboration_network_links_people_on_the_same_film(store):
+    people = kn.projection(store, "people")
+    assert all(d["class"] == "Person" for _, d in people.nodes(data=True))
+    edge = people.edges[n("andrey-volgin"), n("svetlana-chuykina")]
+    assert edge["films"] == ["Red Silk"] and edge["weight"] == 1
+    assert edge["roles"]["Andrey Volgin (Red Silk)"] == ["director"]
+    k = people.number_of_nodes()
+    assert people.number_of_edges() == k * (k - 1) // 2, "everyone in the data worked on Red Silk"
+
+
+def test_film_event_network(store):
+    events = kn.projection(store, "events")
+    assert {d["class"] for _, d in events.nodes(data=True)} <= {
+        "Movie",
+        "Event",
+        "Festival",
+        "ScreeningEvent",
+        "Release",
+        "CulturalProgramme",
+    }
+    assert events.has_edge(n("sco-film-and-television-week"), n("red-silk"))
+    assert events.has_edge(n("red-silk"), n("red-silk-china-release"))
+    with pytest.raises(kg.KGError, match="no projection"):
+        kn.projection(store, "planets")
+
+
+# ---- focus ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Red Silk", "RED SILK", "red-silk", "红丝绸", "Красный шёлк"])
+def test_focus_name_matches_id_name_or_label_in_any_language(store, name):
+    assert kn.find_entities(store, name) == [n("red-silk")]
+
+
+def test_focus_subgraph_is_the_neighbourhood(store, graph):
+    one = kn.focus_graph(store, "Red Silk", hops=1)
+    assert {n("red-silk"), n("andrey-volgin"), n("china"), n("russia")} <= set(one.nodes)
+    assert n("india") not in one and one.nodes[n("red-silk")]["focus"] is True
+    expected = set(nx.ego_graph(graph.to_undirected(as_view=True), n("red-silk"), radius=1))
+    assert set(one.nodes) == expected
+    assert one.number_of_edges() == graph.subgraph(expected).number_of_edges()
+    assert set(kn.focus_graph(store, "red silk", hops=0).nodes) == {n("red-silk")}
+    two = kn.focus_graph(store, "Red Silk", hops=2)
+    assert set(two.nodes) == set(nx.ego_graph(graph.to_undirected(as_view=True), n("red-silk"), radius=2))
+    assert two.nodes[n("sco")]["hops"] == 2 and n("india") not in two
+
+
+def test_unknown_focus_is_a_user_error_with_suggestions(store):
+    with pytest.raises(kg.KGError, match="did you mean: Red Silk"):
+        kn.focus_graph(store, "Red Slik")
+
+
+# ---- exports --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_load_back_with_the_same_nodes_and_edges(tmp_path, graph, countries, fmt):
+    for g in (graph, countries):
+        before = copy.deepcopy(g)
+        path = kn.export(g, tmp_path / f"g.{fmt}")
+        if fmt == "graphml":
+            back = nx.read_graphml(path)
+        elif fmt == "gexf":
+            back = nx.read_gexf(path)
+        else:
+            back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+        assert (back.number_of_nodes(), back.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges())
+        assert set(back.nodes) == set(g.nodes)
+        assert nx.utils.graphs_equal(before, g) and dict(before.nodes(data=True)) == dict(g.nodes(data=True)), (
+            "export leaves the graph alone"
+        )
+        china = back.nodes[n("china")]
+        assert china.get("label_zh") == "中华人民共和国" or china.get("label") == "China"
+        assert [p.name for p in tmp_path.iterdir()] == [path.name]
+        path.unlink()
+
+
+def test_graphml_attributes_are_scalars(graph):
+    flat = kn.scalar_copy(graph)
+    for _, attrs in flat.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in attrs.values())
+    evidence = json.loads(flat.get_edge_data(n("red-silk"), n("andrey-volgin"))["schema:director"]["evidence"])
+    assert evidence[0]["sentence"].startswith("The film, directed by")
+
+
+def test_kg_export_cli(tmp_path, built_out, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "--data", str(built_out), "--projection", "countries", "--format", "gexf", "--out", "c.gexf"])
+    assert result.exit_code == 0, result.output
+    assert "wrote c.gexf (10 nodes, 1 edges)" in result.output
+    assert nx.read_gexf(tmp_path / "c.gexf").number_of_edges() == 1
+    result = runner.invoke(cli, ["export", "--data", str(built_out), "--focus", "Red Slik", "--out", "f.json"])
+    assert result.exit_code == 1 and "did you mean: Red Silk?" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli, ["export", "--data", str(built_out), "--out", "g.txt"])
+    assert result.exit_code == 1 and "unknown export format" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.gexf"]
