@@ -14,9 +14,13 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    unit: str = "line"  # "row" for records of a table, which have no lines
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        if self.line and self.unit == "row":
+            where = f"{self.path}, row {self.line}"
+        else:
+            where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         text = f"{where}: {self.message}"
         return f"{text}\n    how to fix: {self.hint}" if self.hint else text
 

@@ -37,6 +37,9 @@ BUILD_FILE = "kg.trig"
 QUADS_FILE = "kg.nq"
 IMPORTS_DIR = "imports"
 STORES = ("memory", "oxigraph", "remote")
+#: Below this many bytes of build output rdflib in memory opens fastest; above it (an imported
+#: corpus) the on-disk store is chosen unless the caller asks for one.
+AUTO_MEMORY_LIMIT = 20_000_000
 
 
 class Store(Protocol):
@@ -59,8 +62,12 @@ class MemoryStore:
 
     name = "memory"
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, files: list[Path] = ()):
         self.dataset = dataset
+        self.files = list(files)
+
+    def __repr__(self) -> str:
+        return f"<MemoryStore of {', '.join(str(f) for f in self.files) or 'a dataset'}: {sum(1 for _ in self.dataset.quads())} quads>"
 
     @classmethod
     def load(cls, files: list[Path]) -> MemoryStore:
@@ -75,7 +82,7 @@ class MemoryStore:
             dataset.parse(file, format="nquads")
             for triple in kept:
                 dataset.default_graph.add(triple)
-        return cls(dataset)
+        return cls(dataset, files)
 
     def query(self, sparql: str | NamedQuery) -> QueryResult:
         result = self.dataset.query(parse_query(sparql))
@@ -105,8 +112,12 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self, store):
+    def __init__(self, store, folder: Path | None = None):
         self.store = store
+        self.folder = folder
+
+    def __repr__(self) -> str:
+        return f"<OxigraphStore in {self.folder}>"
 
     @classmethod
     def load(cls, files: list[Path], folder: Path) -> OxigraphStore:
@@ -126,7 +137,7 @@ class OxigraphStore:
             (fresh / marker.name).write_text(stamp, encoding="utf-8")
             shutil.rmtree(folder, ignore_errors=True)
             fresh.rename(folder)
-        return cls(ox.Store.read_only(str(folder)))
+        return cls(ox.Store.read_only(str(folder)), folder)
 
     def query(self, sparql: str | NamedQuery) -> QueryResult:
         import pyoxigraph as ox
@@ -185,6 +196,9 @@ class RemoteStore:
     def __init__(self, endpoint: str, timeout: float = 60.0):
         self.endpoint = endpoint
         self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"<RemoteStore at {self.endpoint}>"
 
     def query(self, sparql: str | NamedQuery) -> QueryResult:
         text = getattr(sparql, "sparql", sparql)
@@ -271,12 +285,15 @@ def build_files(path: Path) -> list[Path]:
 
 
 def open_store(path: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> Store:
-    """Open the graph built at ``path`` in the store asked for (default: ``KG_STORE`` or memory).
+    """Open the graph built at ``path`` in the store asked for.
+
+    With no ``store`` and no ``KG_STORE``: memory for a build under 20 MB (the built-in data),
+    oxigraph above that (a build with an imported corpus).
 
     ``remote`` needs ``endpoint`` (or ``KG_ENDPOINT``): the SPARQL query URL of a server that
     ``kg push`` has filled.
     """
-    store = store or os.environ.get("KG_STORE") or "memory"
+    store = store or os.environ.get("KG_STORE") or None
     if store == "remote":
         endpoint = endpoint or os.environ.get("KG_ENDPOINT")
         if not endpoint:
@@ -284,6 +301,8 @@ def open_store(path: Path | str = "out", store: str | None = None, endpoint: str
         return RemoteStore(endpoint)
     path = Path(path)
     files = build_files(path)
+    if store is None:
+        store = "memory" if sum(f.stat().st_size for f in files) < AUTO_MEMORY_LIMIT else "oxigraph"
     if store == "memory":
         return MemoryStore.load(files)
     if store == "oxigraph":
