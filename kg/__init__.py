@@ -16,6 +16,10 @@ from kg.queries import NamedQuery, named_queries, named_query
 from kg.results import QueryResult
 from kg.store import Store
 from kg.store import open_store as open
+from kg.vocabulary import PREFIXES as _PREFIXES
+
+#: PREFIX lines for every namespace the graph uses, to put in front of your own queries.
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in _PREFIXES.items())
 
 __all__ = [
     "BuildReport",
@@ -24,6 +28,7 @@ __all__ = [
     "NamedQuery",
     "QueryError",
     "QueryResult",
+    "SPARQL_PREFIXES",
     "Store",
     "build",
     "named_queries",

@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 from kg.build import build_dataset
 from kg.errors import InputError, Problem
 from kg.output import write_outputs
+from kg.project import project_path
 from kg.results import shorten
 from kg.validation import ValidationReport, validate
 from kg.vocabulary import CLASSES, KGO, RES, SDO
@@ -55,7 +56,7 @@ def build(data: Path | str = "data", out: Path | str = "out", ontology: Path | s
     ``out`` keeps whatever the last good build wrote.
     """
     started = time.perf_counter()
-    data, out, ontology = Path(data), Path(out), Path(ontology)
+    data, out, ontology = project_path(data), Path(out), project_path(ontology)
     dataset = build_dataset(data, ontology / "sco-film.ttl")
     report = validate(dataset, ontology / "shapes.ttl")
     if not report.conforms:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError, Problem
+from kg.project import project_path
 
 QUERY_DIR = Path("ontology/queries")
 
@@ -25,7 +26,7 @@ class NamedQuery:
 
 def named_queries(folder: Path | str = QUERY_DIR) -> dict[str, NamedQuery]:
     """Every named query in ``folder``, by name (the file name without .rq)."""
-    folder = Path(folder)
+    folder = project_path(folder)
     if not folder.is_dir():
         raise KGError(Problem(folder, None, "no folder of named queries here", "run kg from the project folder, or pass --queries"))
     return {p.stem: _read(p) for p in sorted(folder.glob("*.rq"))}

@@ -42,10 +42,14 @@ class QueryResult:
         return [{v: to_python(row.get(v)) for v in self.variables} for row in self.rows]
 
     def to_dataframe(self):
-        """A pandas DataFrame of :meth:`records` (pandas is imported only here)."""
+        """A pandas DataFrame of :meth:`records` (pandas is imported only here).
+
+        Columns get pandas' nullable types, so a count with a gap stays whole numbers (1700, <NA>)
+        instead of turning into floats; dates of mixed precision stay as they are.
+        """
         import pandas as pd
 
-        return pd.DataFrame(self.records(), columns=self.variables)
+        return pd.DataFrame(self.records(), columns=self.variables).convert_dtypes()
 
     def column(self, name: str) -> list[Any]:
         """One variable's values, as Python values, in row order."""

@@ -90,3 +90,22 @@ def test_queries_without_graph_see_the_union(store):
     # the film's name comes from the article's evidence graph, its duration from Wikipedia's
     rows = store.query("PREFIX schema: <https://schema.org/> SELECT ?n ?d WHERE { ?f schema:name ?n ; schema:duration ?d }").records()
     assert rows == [{"n": "Red Silk", "d": "PT2H26M"}]  # Wikipedia's 146 minutes, as rdflib normalises xsd:duration
+
+
+def test_defaults_find_the_project_from_another_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # as a notebook in notebooks/ or a script elsewhere
+    assert "film-directors" in kg.named_queries()
+    report = kg.build(out=tmp_path / "out")
+    assert report.validation.conforms and (tmp_path / "out" / "kg.trig").exists()
+
+
+def test_prefixes_for_your_own_queries(store):
+    rows = store.query(kg.SPARQL_PREFIXES + "SELECT ?n WHERE { kgr:red-silk schema:director/schema:name ?n }").records()
+    assert rows == [{"n": "Andrey Volgin"}]
+
+
+def test_dataframes_keep_whole_numbers_whole(store):
+    pytest.importorskip("pandas")
+    frame = store.query(kg.named_query("cast-and-crew", ROOT / "ontology/queries")).to_dataframe()
+    assert str(frame["max"].dtype) == "Int64"
+    assert 1700 in frame["max"].dropna().tolist()
