@@ -441,10 +441,15 @@ _JS = r"""
       if (updates.length) nodes.update(updates);
       state.labelled = (state.labelled || 0) + updates.length;
     };
-    var later = function () { if (pending === null) pending = setTimeout(showLabels, 150); };
-    network.on("zoom", later);
-    network.on("dragEnd", later);
-    network.on("animationFinished", later);
+    var last = { s: null, x: null, y: null };
+    network.on("afterDrawing", function () {
+      // any change of view (wheel, drag, fit, moveTo) ends in a redraw: look again once it rests
+      var s = network.getScale(), v = network.getViewPosition();
+      if (s === last.s && v.x === last.x && v.y === last.y) return;
+      last = { s: s, x: v.x, y: v.y };
+      if (pending !== null) clearTimeout(pending);
+      pending = setTimeout(showLabels, 150);
+    });
   }
   network.on("stabilized", function () { if (state.stabilizedAt === null) state.stabilizedAt = performance.now(); });
   network.once("stabilizationIterationsDone", function () { document.getElementById("status").textContent = ""; });
@@ -517,7 +522,7 @@ def render(
     parts = [
         "<!DOCTYPE html>\n",
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n',
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=False)}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{html.escape(title)}</title>\n",
         "<style>\n",

@@ -1,0 +1,231 @@
+"""The views in a real browser: Debian's chromium, headless, driven by playwright, every request
+that is not a local file blocked and recorded.
+
+Install the browser with scripts/install-browser.sh. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg import views as kv
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PLANTED = '<img src=x onerror="window.__pwned=1">'
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail("chromium is missing: scripts/install-browser.sh installs it", pytrace=False)
+    pytest.skip("chromium is missing: run scripts/install-browser.sh", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class Page:
+    """One view open in the browser, with what it tried to fetch and every error it raised."""
+
+    def __init__(self, browser, path: Path, size=(1400, 900)):
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.goto(path.resolve().as_uri())
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str):
+        # page.evaluate runs outside the page's Content-Security-Policy; wait_for_function would not
+        return self.page.evaluate(expression)
+
+    def wait(self, expression: str, timeout: float = 30.0):
+        end = time.monotonic() + timeout
+        while not self.js(f"!!({expression})"):
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for {expression}; errors: {self.errors}")
+            time.sleep(0.05)
+
+    def drawn(self, settle: bool = True):
+        self.wait("window.kgView && window.kgView.drawnAt !== null")
+        if settle and self.js("network.physics.options.enabled"):
+            self.wait("window.kgView.stabilizedAt !== null", timeout=40)
+        return self
+
+    def node_point(self, node_id: int) -> tuple[float, float]:
+        box = self.page.locator("#network").bounding_box()
+        p = self.js(f"network.canvasToDOM(network.getPositions([{node_id}])[{node_id}])")
+        return box["x"] + p["x"], box["y"] + p["y"]
+
+    def check_clean(self):
+        assert self.errors == [], self.errors
+        assert self.blocked == [], f"requests left the page: {self.blocked}"
+        assert self.js("window.__pwned") is None
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory, built_out):
+    """`kg view --out FILE` and `kg view --projection countries`, as a user runs them."""
+    out = tmp_path_factory.mktemp("browser-views")
+    runner = CliRunner()
+    full = runner.invoke(cli, ["view", "--data", str(built_out), "--out", str(out / "full.html")])
+    assert full.exit_code == 0, full.output
+    countries = runner.invoke(cli, ["view", "--data", str(built_out), "--projection", "countries", "--out", str(out / "countries.html")])
+    assert countries.exit_code == 0, countries.output
+    return out
+
+
+def counts(output_line: str) -> tuple[int, int]:
+    n, m = output_line.split("(")[1].split(" nodes, ")
+    return int(n), int(m.split(" ")[0])
+
+
+@pytest.mark.parametrize(
+    "name, projection, shot",
+    [("full.html", None, "view-full.png"), ("countries.html", "countries", "view-countries.png")],
+)
+def test_view_draws_offline_with_every_node_and_edge(browser, views, store, name, projection, shot):
+    from kg.network import build_graph
+
+    graph = build_graph(store, projection_name=projection)
+    page = Page(browser, views / name).drawn()
+    try:
+        size = page.js("(function () { var c = document.querySelector('#network canvas'); return c ? [c.width, c.height] : null; })()")
+        assert size and size[0] > 300 and size[1] > 300, "a canvas is drawn"
+        assert page.js("network.body.data.nodes.length") == graph.number_of_nodes()
+        assert page.js("network.body.data.edges.length") == graph.number_of_edges()
+        assert page.js("Object.keys(network.body.nodes).length") >= graph.number_of_nodes()
+        legend = page.js("document.getElementById('legend').textContent")
+        assert "Legend" in legend and ("Country" in legend or "SCO member state" in legend)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / shot))
+        page.check_clean()
+    finally:
+        page.close()
+
+
+def test_hover_shows_the_evidence_sentence_as_text(browser, views, store):
+    page = Page(browser, views / "countries.html").drawn()
+    try:
+        a, b = page.js("[network.body.data.edges.get()[0].from, network.body.data.edges.get()[0].to]")
+        (x1, y1), (x2, y2) = page.node_point(a), page.node_point(b)
+        page.page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+        page.wait(
+            "document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility !== 'hidden'", 10
+        )
+        tip = page.js("document.querySelector('div.vis-tooltip').textContent")
+        assert "co-produced by China and Russia" in tip and "Bastille Post" in tip
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "view-countries-tooltip.png"))
+        page.check_clean()
+    finally:
+        page.close()
+
+
+HOSTILE = """
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix kgr: <https://w3id.org/sco-film-kg/resource/> .
+@prefix kgd: <https://w3id.org/sco-film-kg/document/> .
+
+<https://w3id.org/sco-film-kg/document/evil#char=0,20> {
+    kgr:evil a schema:Movie ; rdfs:label "PLANTED"@en ; schema:name "PLANTED" ;
+        schema:countryOfOrigin kgr:somewhere .
+    kgr:somewhere a schema:Country ; rdfs:label "</script><script>window.__pwned=2</script>"@en .
+}
+{
+    <https://w3id.org/sco-film-kg/document/evil#char=0,20> nif:anchorOf "<svg onload=window.__pwned=3>" ;
+        prov:wasDerivedFrom kgd:evil .
+    kgd:evil a schema:NewsArticle ; schema:headline "<iframe src=javascript:window.__pwned=4>" .
+}
+""".replace("PLANTED", PLANTED.replace('"', '\\"'))
+
+
+def test_planted_markup_shows_as_text_and_never_runs(browser, tmp_path):
+    (tmp_path / "kg.trig").write_text(HOSTILE, encoding="utf-8")
+    store = kg.open(tmp_path)
+    path, graph = kv.view(store, tmp_path / "evil.html")
+    assert graph.number_of_nodes() == 2
+    page = Page(browser, path).drawn()
+    try:
+        film = page.js(f"network.body.data.nodes.get().filter(function (n) {{ return n.label === {PLANTED!r}; }})[0].id")
+        x, y = page.node_point(film)
+        page.page.mouse.move(x, y)
+        page.wait(
+            "document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').textContent.indexOf('onerror') >= 0", 10
+        )
+        assert PLANTED in page.js("document.querySelector('div.vis-tooltip').textContent")
+        page.page.mouse.click(x, y)
+        page.wait("!document.getElementById('details').hidden", 5)
+        assert PLANTED in page.js("document.getElementById('details').textContent")
+        page.page.mouse.move(5, 5)
+        # the edge's tooltip carries the planted quote and headline
+        b = page.js(f"network.body.data.nodes.get().filter(function (n) {{ return n.id !== {film}; }})[0].id")
+        (x1, y1), (x2, y2) = page.node_point(film), page.node_point(b)
+        page.page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+        page.wait("document.querySelector('div.vis-tooltip').textContent.indexOf('svg onload') >= 0", 10)
+        page.page.wait_for_timeout(300)
+        assert (
+            page.js(
+                "document.querySelectorAll('img, svg image, iframe, #network svg, .vis-tooltip *[onload], .vis-tooltip *[onerror]').length"
+            )
+            == 0
+        )
+        assert page.js("document.querySelectorAll('script').length") == 4
+        page.check_clean()
+    finally:
+        page.close()
+
+
+def test_large_graph_mode_draws_from_precomputed_positions(browser, tmp_path):
+    g = nx.barabasi_albert_graph(600, 2, seed=5)
+    for node in g:
+        g.nodes[node].update({"label": f"person {node}", "class": "Person"})
+    path = kv.write_view(g, tmp_path / "large.html", large_threshold=400)
+    page = Page(browser, path).drawn()
+    try:
+        assert page.js("network.physics.options.enabled") is False
+        assert page.js("network.body.data.nodes.length") == 600
+        assert page.js("network.body.data.edges.length") == g.number_of_edges()
+        # zoom in: the nodes in view get their labels
+        page.js("network.moveTo({scale: 1.5})")
+        page.wait("window.kgView.labelled > 0", 10)
+        page.check_clean()
+    finally:
+        page.close()
