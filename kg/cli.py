@@ -22,6 +22,30 @@ STORE = click.option(
     help="Where the graph is queried: memory (default; or $KG_STORE), oxigraph (on disk, for large graphs), remote (--endpoint).",
 )
 ENDPOINT = click.option("--endpoint", default=None, help="SPARQL endpoint URL for --store remote (or $KG_ENDPOINT).")
+SOURCES = click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with documents/, facts/, reference/.",
+)
+OUT = click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld (and, for kg run, views/).",
+)
+ONTOLOGY = click.option(
+    "--ontology",
+    "ontology_dir",
+    default="ontology",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder with sco-film.ttl, shapes.ttl and queries/.",
+)
 QUERIES = click.option(
     "--queries",
     "query_dir",
@@ -59,30 +83,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option(
-    "--data",
-    "data_dir",
-    default="data",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder with documents/, facts/, reference/.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld.",
-)
-@click.option(
-    "--ontology",
-    "ontology_dir",
-    default="ontology",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder with sco-film.ttl and shapes.ttl.",
-)
+@SOURCES
+@OUT
+@ONTOLOGY
 @reports_errors
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
     """Build the graph from fact sheets, check it with SHACL, write it atomically.
@@ -148,18 +151,9 @@ def query(
 
 
 @cli.command()
-@click.option(
-    "--data",
-    "data_dir",
-    default="data",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder with documents/, facts/, reference/.",
-)
-@click.option(
-    "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Where to write the graph and views."
-)
-@click.option("--ontology", "ontology_dir", default="ontology", show_default=True, type=click.Path(path_type=Path))
+@SOURCES
+@OUT
+@ONTOLOGY
 @reports_errors
 def run(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
     """The main job: build the graph, run every named query, write the HTML views."""
@@ -362,14 +356,7 @@ def export(fmt: str | None, out_file: Path, projection: str | None, focus: str |
 @click.option("--publisher", default=None, help="Who published it (default: the site named by --url).")
 @click.option("--language", default="en", show_default=True, help="Language code of the text.")
 @click.option("--name", default=None, help="The document's NAME (default: from the file name).")
-@click.option(
-    "--data",
-    "data_dir",
-    default="data",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder with documents/, facts/, reference/.",
-)
+@SOURCES
 @reports_errors
 def add(
     document: Path, headline: str, published: str, url: str | None, publisher: str | None, language: str, name: str | None, data_dir: Path
@@ -390,14 +377,7 @@ def add(
 
 @cli.command()
 @click.argument("name")
-@click.option(
-    "--data",
-    "data_dir",
-    default="data",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder with documents/, facts/, reference/.",
-)
+@SOURCES
 @click.option("--out", "out_file", default=None, help="Where to write the draft (default DATA/drafts/NAME.yaml; '-' prints it).")
 @reports_errors
 def draft(name: str, data_dir: Path, out_file: str | None) -> None:
