@@ -504,8 +504,9 @@ def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[
                         if g in evidence and (evidence[g].get("quote"), evidence[g]["source"]) not in seen:
                             seen.add((evidence[g].get("quote"), evidence[g]["source"]))
                             data["evidence"].append({**evidence[g], "film": film_label})
-                roles = {graph.nodes[x]["label"]: sorted(by_film[film][x]) for x in (a, b)}
-                data.setdefault("roles", {}).update({f"{who} ({film_label})": r for who, r in roles.items()})
+                if kind == "people":
+                    roles = {graph.nodes[x]["label"]: sorted(by_film[film][x]) for x in (a, b)}
+                    data.setdefault("roles", {}).update({f"{who} ({film_label})": r for who, r in roles.items()})
     for _a, _b, data in graph.edges(data=True):
         data["label"] = ", ".join(data["films"]) if data["weight"] <= 2 else f"{data['weight']} films"
         data["evidence"].sort(key=lambda e: ("sentence" not in e, e.get("source", "")))

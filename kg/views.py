@@ -171,9 +171,12 @@ def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
 _EDGE_SKIP = _HIDDEN | {"predicate", "property", "label", "films", "weight", "implies", "roles"}
 
 
-def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str) -> tuple[list[list], list[list] | None]:
+def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str, directed: bool = True) -> tuple[list[list], list[list] | None]:
     """Tooltip rows (at most three pieces of evidence) and, when there is more, the full rows."""
-    head = [["title", f"{source_label} — {label} → {target_label}" if label else f"{source_label} — {target_label}"]]
+    if directed and label:
+        head = [["title", f"{source_label} — {label} → {target_label}"]]
+    else:
+        head = [["title", f"{source_label} — {target_label}"]] + ([["sub", label]] if label and not attrs.get("films") else [])
     if attrs.get("property"):
         head.append(["sub", attrs["property"]])
     extra = [k for k in attrs if k not in _EDGE_SKIP]
@@ -199,6 +202,13 @@ def _style(group: str, spare: dict[str, tuple[str, str]]) -> tuple[str, str]:
     if group not in spare:
         spare[group] = (_SPARE_COLOURS[len(spare) % len(_SPARE_COLOURS)], "dot")
     return spare[group]
+
+
+_NOTES = {
+    None: "Arrows point from subject to object and carry the relation's name.",
+    "countries": "A line joins two countries that co-produced a film; its width is the number of films.",
+    "people": "A line joins two people who worked on the same film; its width is the number of films.",
+}
 
 
 def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict | None = None) -> dict:
@@ -235,7 +245,7 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
     for j, (u, v, attrs) in enumerate(graph.edges(data=True)):
         a, b = index[u], index[v]
         label = str(attrs.get("label", ""))
-        tip, details = _edge_tip(attrs, labels[a], labels[b], label)
+        tip, details = _edge_tip(attrs, labels[a], labels[b], label, directed)
         item = {"id": j, "from": a, "to": b, "tip": tip}
         if details:
             item["details"] = details
@@ -255,9 +265,31 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
                 }
         edges.append(item)
 
+    if len({item.get("value") for item in edges}) == 1:  # one weight: vis would draw every line mid-width
+        for item in edges:
+            item.pop("value", None)
+    note = _NOTES.get(graph.graph.get("kind"), _NOTES[None] if directed else "")
+    common = _repeated_label(edges)
+    if common is not None:  # the same label on most lines says nothing: say it once, in the legend
+        for item in edges:
+            if item.get("label") == common:
+                del item["label"]
+        note += f" Unlabelled lines: {common}."
     groups = {g: {"color": {"background": c, "border": _darker(c)}, "shape": s} for g, (c, s) in ((g, _style(g, spare)) for g in counts)}
     legend = [[g, counts[g], groups[g]["color"]["background"], groups[g]["shape"]] for g in sorted(counts, key=lambda g: (-counts[g], g))]
-    return {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large}
+    return {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large, "note": note.strip()}
+
+
+def _repeated_label(edges: list[dict]) -> str | None:
+    """The label more than half of 20 or more edges carry, if any."""
+    if len(edges) < 20:
+        return None
+    tally: dict[str, int] = {}
+    for item in edges:
+        if "label" in item:
+            tally[item["label"]] = tally.get(item["label"], 0) + 1
+    label, count = max(tally.items(), key=lambda kv: kv[1], default=(None, 0))
+    return label if count * 2 > len(edges) else None
 
 
 def _darker(colour: str) -> str:
@@ -276,7 +308,7 @@ def vis_options(data: dict, node_count: int) -> dict:
             "borderWidth": 1,
         },
         "edges": {
-            "color": {"color": "#9aa4ad", "highlight": "#333333", "hover": "#555555", "inherit": False},
+            "color": {"color": "rgba(110,122,134,0.6)", "highlight": "#333333", "hover": "#555555", "inherit": False},
             "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
             "arrows": {"to": {"enabled": data["directed"], "scaleFactor": 0.5}},
             "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
@@ -291,6 +323,8 @@ def vis_options(data: dict, node_count: int) -> dict:
         options["edges"]["smooth"] = {"enabled": False}
         options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
     else:
+        if len(data["edges"]) <= 30:
+            options["edges"]["font"]["size"] = 13
         spring = 110 if node_count < 80 else 80
         options["edges"]["smooth"] = {"enabled": True, "type": "continuous", "roundness": 0.3}
         options["physics"] = {
@@ -328,7 +362,8 @@ header p { font-size: 12px; margin: 2px 0 0; color: #555; }
 #details[hidden] { display: none; }
 #details button { float: right; border: 0; background: none; font-size: 18px; cursor: pointer; }
 #status { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: #777; z-index: 2; }
-.kg-tip { max-width: 440px; white-space: normal; font-size: 13px; line-height: 1.35; }
+.kg-tip { max-width: 440px; white-space: normal; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 13px; line-height: 1.35; }
+#legend .note { display: block; margin-top: 10px; color: #555; font-size: 12px; line-height: 1.35; }
 .kg-tip .title { font-weight: bold; font-size: 14px; }
 .kg-tip .sub { color: #666; font-size: 12px; margin-bottom: 3px; }
 .kg-tip .kv .k { color: #555; }
@@ -483,6 +518,8 @@ _JS = r"""
     row.appendChild(el("span", "count", "(" + g[1] + ")"));
     legend.appendChild(row);
   });
+  if (data.note) legend.appendChild(el("p", "note", data.note));
+  legend.appendChild(el("p", "note", "Hover a node or a line for its facts and evidence; click to keep them open. Drag to move, scroll to zoom."));
 })();
 """
 
