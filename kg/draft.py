@@ -176,8 +176,13 @@ def _named_runs(text: str):
 
 
 def _inside(m: EntityMention, span: tuple[int, int]) -> bool:
-    """Whether mention ``m`` lies strictly within ``span``."""
-    return span[0] <= m.begin and m.end <= span[1] and (m.end - m.begin) < (span[1] - span[0])
+    """Whether known mention ``m`` may be part of a longer new name over ``span``.
+
+    A one-word name ("SCO" in "SCO Film and Television Week", "China" in "China-Russia Years
+    of Culture") may; a known name of several words may not ("Vadim Byrkin of Russia's Nota
+    Bene Film Group" is two known entities, not a new organisation).
+    """
+    return span[0] <= m.begin and m.end <= span[1] and (m.end - m.begin) < (span[1] - span[0]) and " " not in m.text
 
 
 def _slug(text: str) -> str:
@@ -333,11 +338,18 @@ class _Drafter:
         )
 
     def _film_at(self, pos: int) -> str | None:
+        """The film a phrase at ``pos`` is about: the last one named before it, or later in its sentence.
+
+        No guess beyond that: a film named only further on may be another film, so the
+        statement is left for the curator to attach.
+        """
         films = [m for m in self.mentions if m.type == "Movie"]
         before = [m for m in films if m.begin <= pos]
         if before:
             return before[-1].entity
-        return films[0].entity if films else None
+        sb, se = self._sentence(pos)
+        later = [m for m in films if pos < m.begin < se]
+        return later[0].entity if later else None
 
     def _country(self, name: str | None) -> str | None:
         if not name:
@@ -524,7 +536,11 @@ class _Drafter:
             )
             if prop is None or subject is None:
                 item.attached = False
-                item.notes.append("which property counts this? (`kg properties` lists castAndCrewSize, boxOffice, audienceSize ...)")
+                item.notes.append(
+                    f"what does this count? ({prop} of which film or event?)"
+                    if prop
+                    else "which property counts this? (`kg properties` lists castAndCrewSize, boxOffice, audienceSize ...)"
+                )
                 self.unattached.append(item)
             else:
                 self._add_statement(item)

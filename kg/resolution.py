@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
@@ -36,6 +37,7 @@ _TYPOGRAPHY = str.maketrans(
 WIKIDATA_IRI = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q\d+)$")
 
 
+@lru_cache(maxsize=4096)
 def normalise_char(ch: str) -> str:
     """One character as compared: case folded, accents dropped (so й and и compare equal too)."""
     ch = unicodedata.normalize("NFKC", ch).translate(_TYPOGRAPHY)
@@ -45,6 +47,7 @@ def normalise_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """A name as compared: ``Miloš  Biković`` -> ``milos bikovic``; Chinese and Cyrillic kept."""
     return " ".join("".join(normalise_char(c) for c in text).split())
@@ -62,6 +65,7 @@ _FOLDS = [
 ]
 
 
+@lru_cache(maxsize=16384)
 def fold(word: str) -> str:
     """A normalised Latin word reduced to what transliterations of one name share."""
     word = normalise(word)
@@ -93,6 +97,7 @@ def _is_latin(name: str) -> bool:
     return bool(letters) and all("a" <= c <= "z" for c in letters)
 
 
+@lru_cache(maxsize=16384)
 def variant_key(name: str) -> tuple[str, ...] | None:
     """The folded words of a Latin name of two words or more; None for other names."""
     words = _words(name)
@@ -237,7 +242,7 @@ class Registry:
         """Every (normalised name, entity, name) pair, for finding names in a text."""
         return [(text, known, name) for text, pairs in self._by_name.items() for known, name in pairs]
 
-    def resolve(self, name: str, type: str | None = None, wikidata: str | None = None) -> list[Match]:
+    def resolve(self, name: str, type: str | None = None, wikidata: str | None = None, near: bool = True) -> list[Match]:
         """The known entities ``name`` may stand for, best first; empty when it is new.
 
         Wikidata id first, then exact names (name, alias, labels), then spelling variants; a
@@ -255,16 +260,16 @@ class Registry:
         for k, n in self._by_variant.get(key, []):
             if compatible(type, k.type):
                 variants.append(Match(k, spelling_relation(name, n.text) or "variant", n.text))
-        if variants:
+        if variants or not near:
             return _unique(variants)
-        near = []
+        near_misses = []
         for known in self.entities.values():
             if not compatible(type, known.type):
                 continue
             for n in known.names:
                 if spelling_relation(name, n.text) == "one letter":
-                    near.append(Match(known, "one letter", n.text))
-        return _unique(near)
+                    near_misses.append(Match(known, "one letter", n.text))
+        return _unique(near_misses)
 
     def release_of(self, film: str, place: str, premiere: bool | None = None) -> list[Known]:
         """Known release events of ``film`` located at ``place`` (a premiere first when asked)."""

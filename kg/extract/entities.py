@@ -93,7 +93,7 @@ def find_known(text: str, registry: Registry) -> list[EntityMention]:
         for size in range(min(4, len(words)), 1, -1):
             for i in range(len(words) - size + 1):
                 b, e = words[i][0], words[i + size - 1][1]
-                matches = [m for m in registry.resolve(text[b:e]) if m.how in ("variant", "swapped")]
+                matches = [m for m in registry.resolve(text[b:e], near=False) if m.how in ("variant", "swapped")]
                 if len(matches) == 1:
                     m = matches[0]
                     mention = EntityMention(b, e, text[b:e], m.entity.id, m.entity.type, m.how, True, m.known_name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERB = r"(?:said|says|added|adds|noted|notes|explained|explains|stressed|stresses|recalled|recalls|remarked|told\s+[\w ]{1,30}?|according\s+to)"
+_VERB = r"(?:said|says|added|adds|noted|notes|explained|explains|stressed|stresses|recalled|recalls|remarked|told\s+\w+(?:\s+\w+){0,3}?(?=\s*[,.;:])|according\s+to)"
 _PRONOUN = r"(?:he|she|they|He|She|They|the\s+(?:director|producer|actress|actor|star|filmmaker|screenwriter|composer)|the\s+[\w-]+\s+(?:director|producer|actress|actor))"
 _NAME = r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 _AFTER = re.compile(

@@ -1,0 +1,135 @@
+"""kg conflicts: claims from different graphs that disagree are listed with each side's value, wording
+and evidence; both stay in the graph; dates of different precision that agree are not conflicts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.conflicts import Conflict, dates_agree, find_conflicts
+from kg.dates import PartialDate
+
+from .articles import build_with_articles
+
+
+@pytest.fixture(scope="module")
+def builtin(store) -> list[Conflict]:
+    return find_conflicts(store)
+
+
+@pytest.fixture(scope="module")
+def articles_out(tmp_path_factory):
+    return build_with_articles(tmp_path_factory.mktemp("articles"))
+
+
+@pytest.fixture(scope="module")
+def with_articles(articles_out) -> list[Conflict]:
+    import kg
+
+    return find_conflicts(kg.open(articles_out))
+
+
+def one(conflicts: list[Conflict], kind: str, subject: str, prop: str | None = None) -> Conflict:
+    found = [c for c in conflicts if c.kind == kind and c.subject.endswith("/" + subject) and (prop is None or c.property == prop)]
+    assert len(found) == 1, [(c.kind, c.subject, c.property) for c in conflicts]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "a,b,agree",
+    [
+        ("2025", "2025-02-20", True),
+        ("2025-09", "2025-09-06", True),
+        ("2025-09-05", "2025-09-06", False),
+        ("2025-08", "2025-09-06", False),
+        ("2024", "2025-02", False),
+    ],
+)
+def test_dates_agree_as_far_as_the_less_precise_goes(a, b, agree):
+    assert dates_agree(PartialDate.parse(a), PartialDate.parse(b)) is agree
+
+
+def test_the_built_in_sources_disagree_where_the_source_notes_say(builtin):
+    assert sorted(c.kind for c in builtin) == ["contested", "lead role", "premiere", "quantity", "spelling"]
+
+    money = one(builtin, "quantity", "red-silk", "kgo:boxOffice")
+    sides = {(c.value, c.wording, c.source) for c in money.claims}
+    assert sides == {
+        ("= 643,000,000 RUB", "₽643 million", "wikipedia-red-silk"),
+        ("= 689,000,000 RUB", "₽689 million", "china-daily-red-silk-box-office"),
+    }
+    assert all(c.origin == "source" and c.title for c in money.claims)
+
+    spelling = one(builtin, "spelling", "svetlana-chuykina")
+    assert {(c.value, c.note, c.source) for c in spelling.claims} == {
+        ("Svetlana Chuykina", "schema:name", "red-silk-sco-film-week"),
+        ("Svetlana Chuikina", "schema:alternateName", "wikipedia-red-silk"),
+    }
+    article_side = next(c for c in spelling.claims if c.origin == "document")
+    assert article_side.evidence == "The lead actress, Svetlana Chuykina" and article_side.begin is not None
+
+    lead = one(builtin, "lead role", "red-silk")
+    values = {c.value for c in lead.claims}
+    assert "Svetlana Chuykina: lead (lead actress)" in values
+    assert "Miloš Biković: lead (billed first in the cast list)" in values
+    assert "Svetlana Chuykina: not the lead (billed sixth in the cast list)" in values
+
+    premiere = one(builtin, "premiere", "red-silk")
+    assert [(c.value, c.wording, c.source) for c in premiere.claims] == [
+        ("2025-09-04 Red Silk premiere in Beijing", None, "cmg-globaltimes-red-silk-china-premiere"),
+        ("2025-09-06 Nationwide premiere of Red Silk in China", "Sept. 6", "red-silk-sco-film-week"),
+    ]
+    assert premiere.claims[1].evidence == "The film is set to premiere nationwide in China on Sept. 6."
+
+    contested = one(builtin, "contested", "red-silk")
+    assert contested.claims[0].value == "achieved the highest box office revenue in its category"
+    assert "China Daily reported ₽689 million" in contested.claims[1].note
+
+
+def test_dates_of_different_precision_that_agree_are_not_conflicts(builtin, with_articles):
+    # the Russian release: 2025 ("early this year") against 2025-02-20; the week's end: 2025 against 2025-08-31
+    for conflicts in (builtin, with_articles):
+        subjects = {c.subject.rsplit("/", 1)[-1] for c in conflicts if c.kind == "date"}
+        assert "red-silk-russia-release" not in subjects
+    assert not [c for c in with_articles if c.kind == "date" and c.property == "schema:endDate"]
+
+
+def test_an_article_that_disagrees_is_listed_with_both_sides(with_articles):
+    release = one(with_articles, "date", "red-silk-china-release", "schema:startDate")
+    sides = {(c.value, c.wording, c.source) for c in release.claims}
+    assert ("2025-09-05", "last Friday", "test-red-silk-china-release") in sides
+    assert ("2025-09-06", "Sept. 6", "red-silk-sco-film-week") in sides
+    assert ("2025-09-06", None, "cmg-globaltimes-red-silk-china-premiere") in sides
+    assert ("2025-09", "planned for September", "ecns-2025-05-08") in sides  # agrees with both, shown for context
+    new_side = next(c for c in release.claims if c.source == "test-red-silk-china-release")
+    assert new_side.evidence == "was released nationwide in China last Friday"
+
+    crew = one(with_articles, "quantity", "red-silk", "kgo:castAndCrewSize")
+    assert {(c.value, c.wording) for c in crew.claims} == {
+        ("≤ 1,700 cast and crew members", "nearly 1,700"),
+        ("≥ 2,000 cast and crew members", "More than 2,000"),
+    }
+    money = one(with_articles, "quantity", "red-silk", "kgo:boxOffice")
+    assert len(money.claims) == 3
+
+    week = one(with_articles, "date", "sco-film-and-television-week", "schema:startDate")
+    assert {c.value for c in week.claims} == {"2025-08-22", "2025-08-23"}
+
+
+def test_kg_conflicts_prints_a_table_and_json(built_out):
+    result = CliRunner().invoke(cli, ["conflicts", "--data", str(built_out)])
+    assert result.exit_code == 0, result.output
+    for words in ("₽643 million", "₽689 million", "Svetlana Chuikina", "lead actress", "2025-09-04", "Sept. 6", "5 conflicts"):
+        assert words in result.output
+    result = CliRunner().invoke(cli, ["conflicts", "--data", str(built_out), "--format", "json"])
+    data = json.loads(result.output)
+    assert {c["kind"] for c in data} == {"quantity", "spelling", "lead role", "premiere", "contested"}
+    assert all(claim["graph"] and claim["source"] for c in data for claim in c["claims"])
+
+
+def test_kg_conflicts_without_a_build_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["conflicts", "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "run `kg build` first" in result.output
