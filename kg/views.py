@@ -317,7 +317,12 @@ def vis_options(data: dict, node_count: int) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
     }
     if large:
-        options["edges"]["arrows"] = {"to": {"enabled": False}}  # direction is in the tooltip; arrows cost at 10k
+        # every per-item cost counts at 10k: no arrows (direction is in the tooltip), no node
+        # borders (a canvas save/stroke/restore each), one plain font
+        options["edges"]["arrows"] = {"to": {"enabled": False}}
+        options["nodes"]["borderWidth"] = 0
+        options["nodes"]["size"] = 10
+        options["nodes"]["font"] = {"size": 14, "strokeWidth": 2, "strokeColor": "#ffffff"}
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
         options["edges"]["smooth"] = {"enabled": False}
