@@ -636,12 +636,13 @@ def _block(item: Item, indent: str = "  ") -> list[str]:
 def _render(d: Draft) -> str:
     doc = d.document
     today = dt.date.today().isoformat()
+    data = doc.path.parent.parent
     out = [
-        f"# DRAFT fact sheet for data/documents/{doc.id}.txt, proposed by `kg draft` on {today}.",
-        "# Nothing in this file is in the graph: `kg build` reads data/facts/ and data/reference/, never drafts.",
+        f"# DRAFT fact sheet for {doc.path}, proposed by `kg draft` on {today}.",
+        f"# Nothing in this file is in the graph: `kg build` reads {data / 'facts'}/ and {data / 'reference'}/, never drafts.",
         "#",
         "# To accept: check each item against the document, then copy the entities and statements you accept",
-        f"# into data/facts/{doc.id}.yaml (keep their `evidence:`), correct what is wrong, leave out the rest,",
+        f"# into {data / 'facts' / (doc.id + '.yaml')} (keep their `evidence:`), correct what is wrong, leave out the rest,",
         "# and run `kg build`. Items marked CHECK are guesses. docs/curation.md walks through it.",
         f"# Dates are resolved against the publication date {doc.date_published}"
         + (f" (between {doc.date_published_earliest} and {doc.date_published_latest})" if doc.date_published_earliest else "")
