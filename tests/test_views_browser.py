@@ -80,6 +80,12 @@ class Page:
         p = self.js(f"network.canvasToDOM(network.getPositions([{node_id}])[{node_id}])")
         return box["x"] + p["x"], box["y"] + p["y"]
 
+    def edge_point(self, edge_id: int) -> tuple[float, float]:
+        """The middle of the edge as drawn (curved edges bend away from the straight midpoint)."""
+        box = self.page.locator("#network").bounding_box()
+        p = self.js(f"network.canvasToDOM(network.body.edges[{edge_id}].edgeType.getPoint(0.5))")
+        return box["x"] + p["x"], box["y"] + p["y"]
+
     def check_clean(self):
         assert self.errors == [], self.errors
         assert self.blocked == [], f"requests left the page: {self.blocked}"
@@ -141,9 +147,7 @@ def test_view_draws_offline_with_every_node_and_edge(browser, views, store, name
 def test_hover_shows_the_evidence_sentence_as_text(browser, views, store):
     page = Page(browser, views / "countries.html").drawn()
     try:
-        a, b = page.js("[network.body.data.edges.get()[0].from, network.body.data.edges.get()[0].to]")
-        (x1, y1), (x2, y2) = page.node_point(a), page.node_point(b)
-        page.page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+        page.page.mouse.move(*page.edge_point(page.js("network.body.data.edges.getIds()[0]")))
         page.wait(
             "document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility !== 'hidden'", 10
         )
@@ -196,9 +200,7 @@ def test_planted_markup_shows_as_text_and_never_runs(browser, tmp_path):
         assert PLANTED in page.js("document.getElementById('details').textContent")
         page.page.mouse.move(5, 5)
         # the edge's tooltip carries the planted quote and headline
-        b = page.js(f"network.body.data.nodes.get().filter(function (n) {{ return n.id !== {film}; }})[0].id")
-        (x1, y1), (x2, y2) = page.node_point(film), page.node_point(b)
-        page.page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+        page.page.mouse.move(*page.edge_point(page.js("network.body.data.edges.getIds()[0]")))
         page.wait("document.querySelector('div.vis-tooltip').textContent.indexOf('svg onload') >= 0", 10)
         page.page.wait_for_timeout(300)
         assert (
