@@ -22,15 +22,18 @@ The rules (docs/curation.md explains them for curators):
 - **lead role**: one graph says a person plays the lead in a film, another names a different
   lead (with what that graph says about the first person, e.g. "billed sixth").
 - **premiere**: two different releases of one film in the same country, each called a premiere
-  (in its name or in the words quoted for its date), with dates that conflict, claimed in
+  by the graph that dates it (in the name it gives, the wording, or the quoted evidence), with dates that conflict, claimed in
   different graphs (a nationwide "premiere" on 6 September against a premiere in Beijing on 4
-  September).
+  September); or a premiere dated after a release in the same country that another graph
+  dates surely earlier (a premiere is the first showing).
 - **contested**: a claim the curator marked ``contested_by`` a source (with the note saying what
   that source says), unless it already appears in one of the conflicts above.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -158,6 +161,17 @@ def _date(value: Any) -> PartialDate | None:
 def dates_agree(a: PartialDate, b: PartialDate) -> bool:
     """Whether two dates can both be true: equal as far as the less precise one goes."""
     return all(x == y for x, y in zip((a.year, a.month, a.day), (b.year, b.month, b.day), strict=True) if x is not None and y is not None)
+
+
+def _first_day(d: PartialDate) -> dt.date:
+    return dt.date(d.year, d.month or 1, d.day or 1)
+
+
+def _last_day(d: PartialDate) -> dt.date:
+    if d.day:
+        return dt.date(d.year, d.month, d.day)
+    month = d.month or 12
+    return dt.date(d.year, month, calendar.monthrange(d.year, month)[1])
 
 
 def _number(x: Any) -> float | None:
@@ -392,6 +406,9 @@ SELECT DISTINCT ?film ?r ?d ?g ?w ?country WHERE {
   ?r schema:location ?loc . ?loc schema:containedInPlace* ?country . ?country a schema:Country .
 }"""
         )
+        named = {
+            (str(r["r"]), str(r["g"])): str(r["n"]) for r in self.query("SELECT DISTINCT ?r ?g ?n WHERE { GRAPH ?g { ?r schema:name ?n } }")
+        }
         out = []
         groups: dict[tuple[str, str], list[tuple]] = {}
         for r in rows:
@@ -399,22 +416,36 @@ SELECT DISTINCT ?film ?r ?d ?g ?w ?country WHERE {
             if d is None:
                 continue
             release, g = str(r["r"]), str(r["g"])
-            words = " ".join(str(x or "") for x in (self.name(release), r.get("w"), self.origins.get(g, {}).get("evidence"))).lower()
-            if "premiere" not in words:
-                continue
-            groups.setdefault((str(r["film"]), str(r["country"])), []).append((release, d, g, r.get("w")))
+            # a premiere in this claim's own words: its wording, its evidence, or a name given in the same graph
+            words = " ".join(str(x or "") for x in (named.get((release, g)), r.get("w"), self.origins.get(g, {}).get("evidence"))).lower()
+            wording = str(r["w"]) if r.get("w") else None
+            groups.setdefault((str(r["film"]), str(r["country"])), []).append((release, d, g, wording, "premiere" in words))
         for (film, country), claims in sorted(groups.items()):
             unique = sorted(set(claims), key=lambda c: (str(c[1]), c[0], c[2]))
-            clashes = [
-                (a, b) for a in unique for b in unique if a[0] != b[0] and a[2] != b[2] and a[0] < b[0] and not dates_agree(a[1], b[1])
+            two_premieres = [
+                (a, b) for a in unique for b in unique if a[4] and b[4] and a[0] < b[0] and a[2] != b[2] and not dates_agree(a[1], b[1])
             ]
-            if not clashes:
+            # a premiere is the first showing: a release in the same country that surely came before it disagrees
+            release_first = [
+                (a, b)
+                for a in unique
+                for b in unique
+                if b[4] and not a[4] and a[0] != b[0] and a[2] != b[2] and _last_day(a[1]) < _first_day(b[1])
+            ]
+            if not (two_premieres or release_first):
                 continue
-            involved = {c for pair in clashes for c in pair}
-            summary = f"two premieres of {self.name(film)} in {self.name(country)} on different dates"
+            involved = {c for pair in two_premieres + release_first for c in pair}
+            summary = "; ".join(
+                text
+                for text, found in (
+                    (f"two premieres of {self.name(film)} in {self.name(country)} on different dates", two_premieres),
+                    (f"a premiere in {self.name(country)} dated after a release there", release_first),
+                )
+                if found
+            )
             conflict = Conflict("premiere", film, self.name(film), "schema:releasedEvent / schema:startDate", summary)
             conflict.claims = [
-                self.claim(f"{d} {self.name(release)}", g, w) for release, d, g, w in sorted(involved, key=lambda c: (str(c[1]), c[2]))
+                self.claim(f"{d} {self.name(release)}", g, w) for release, d, g, w, _ in sorted(involved, key=lambda c: (str(c[1]), c[2]))
             ]
             out.append(conflict)
         return out

@@ -115,6 +115,10 @@ def test_an_article_that_disagrees_is_listed_with_both_sides(with_articles):
     money = one(with_articles, "quantity", "red-silk", "kgo:boxOffice")
     assert len(money.claims) == 3
 
+    premiere = one(with_articles, "premiere", "red-silk")
+    assert "a premiere in China dated after a release there" in premiere.summary  # the Beijing screening, 4 September
+    assert ("2025-09-04 Red Silk premiere in Beijing", "Thursday") in {(c.value, c.wording) for c in premiere.claims}
+
     week = one(with_articles, "date", "sco-film-and-television-week", "schema:startDate")
     assert {c.value for c in week.claims} == {"2025-08-22", "2025-08-23"}
 
