@@ -205,6 +205,12 @@ class _Drafter:
         self.statements: list[Item] = []
         self.unattached: list[Item] = []
         self.seen: set[tuple] = set()
+        # what this document's own sheet already states is not proposed again
+        self.stated: set[tuple] = set()
+        for st in registry.statements:
+            if st.sheet.document == document.id:
+                self.stated.add((st.subject, st.property))
+                self.stated.add((st.subject, st.property, st.object if st.object is not None else st.value))
         self.sentences = [(s.begin, s.end) for s in document.sentences]
 
     # -- the run -------------------------------------------------------------------------------
@@ -324,7 +330,7 @@ class _Drafter:
             if m.how not in ("variant", "swapped"):
                 continue
             key = (m.entity, "alternateName", m.text)
-            if key in self.seen:
+            if key in self.seen or key in self.stated:
                 continue
             self.seen.add(key)
             item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
@@ -381,7 +387,7 @@ class _Drafter:
             data["qualifiers"] = qualifiers
         data["evidence"] = evidence
         key = (data["subject"], r.property, data["object"])
-        if key in self.seen:
+        if key in self.seen or key in self.stated:
             return
         self.seen.add(key)
         item = Item(data)
@@ -393,7 +399,7 @@ class _Drafter:
         self.statements.append(item)
         if side and obj and self._type(obj) == "Person":
             key = (obj, "nationality", side)
-            if key not in self.seen:
+            if key not in self.seen and key not in self.stated:
                 self.seen.add(key)
                 self.statements.append(Item({"subject": obj, "property": "nationality", "object": side, "evidence": evidence}))
 
@@ -413,14 +419,17 @@ class _Drafter:
         return people[-1].entity if people else None
 
     def _propose_quotation(self, q: QuotationMention, speaker: str | None) -> None:
-        base = "quote-" + (speaker or "unknown")
-        qid, n = base, 2
-        while qid in self.ids:
-            qid, n = f"{base}-{n}", n + 1
-        self.ids.add(qid)
         span_evidence = self._evidence(q.span_begin, q.span_end)
-        entity = Item({"id": qid, "type": "Quotation", "text": q.text, "evidence": span_evidence})
-        self.entities.append(entity)
+        qid = self.registry.quotations.get(q.text)
+        if qid is None:  # a quotation not declared yet
+            base = "quote-" + (speaker or "unknown")
+            qid, n = base, 2
+            while qid in self.ids:
+                qid, n = f"{base}-{n}", n + 1
+            self.ids.add(qid)
+            self.entities.append(Item({"id": qid, "type": "Quotation", "text": q.text, "evidence": span_evidence}))
+        elif (qid, "creator") in self.stated:
+            return
         if speaker is None:
             self.unattached.append(
                 Item({"subject": qid, "property": "creator", "object": "WHO", "evidence": span_evidence}, ["no speaker found"])
@@ -575,8 +584,10 @@ class _Drafter:
             d["property"],
             json.dumps(d.get("object") or d.get("date") or d.get("quantity") or d.get("value"), default=str),
         )
-        if key in self.seen:
+        if key in self.seen or (d["subject"], d["property"], d.get("object") or d.get("value")) in self.stated:
             return
+        if ("date" in d or "quantity" in d) and (d["subject"], d["property"]) in self.stated:
+            return  # the sheet already gives this date or figure from this document
         self.seen.add(key)
         self.statements.append(item)
 
@@ -643,7 +654,8 @@ def _render(d: Draft) -> str:
         "#",
         "# To accept: check each item against the document, then copy the entities and statements you accept",
         f"# into {data / 'facts' / (doc.id + '.yaml')} (keep their `evidence:`), correct what is wrong, leave out the rest,",
-        "# and run `kg build`. Items marked CHECK are guesses. docs/curation.md walks through it.",
+        "# and run `kg build`. Items marked CHECK are guesses; what that sheet already states is not proposed again.",
+        "# docs/curation.md walks through it.",
         f"# Dates are resolved against the publication date {doc.date_published}"
         + (f" (between {doc.date_published_earliest} and {doc.date_published_latest})" if doc.date_published_earliest else "")
         + ".",

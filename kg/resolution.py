@@ -177,6 +177,7 @@ class Registry:
     def __init__(self, entities: list[Entity], statements: list[Statement]):
         self.entities: dict[str, Known] = {}
         self.ids = {e.id for e in entities}  # every declared id, quotations included
+        self.quotations = {e.text: e.id for e in entities if e.type == "Quotation" and e.text}
         self.statements = statements
         for e in entities:
             if e.type == "Quotation" or e.id in self.entities:
