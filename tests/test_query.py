@@ -105,7 +105,6 @@ def test_prefixes_for_your_own_queries(store):
 
 
 def test_dataframes_keep_whole_numbers_whole(store):
-    pytest.importorskip("pandas")
     frame = store.query(kg.named_query("cast-and-crew", ROOT / "ontology/queries")).to_dataframe()
     assert str(frame["max"].dtype) == "Int64"
     assert 1700 in frame["max"].dropna().tolist()
