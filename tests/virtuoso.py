@@ -71,7 +71,7 @@ def start(folder: Path, data_dirs: list[Path] = ()) -> Virtuoso:
     ini.optionxform = str
     ini.read(TEMPLATE)
     for section in ("Database", "TempDatabase"):
-        for key in ("DatabaseFile", "TransactionFile", "ErrorLogFile", "xa_persistent_file"):
+        for key in ("DatabaseFile", "TransactionFile", "ErrorLogFile", "xa_persistent_file", "LockFile"):
             if ini.has_option(section, key):
                 name = Path(ini.get(section, key)).name
                 ini.set(section, key, str(folder / name))
