@@ -140,7 +140,7 @@ def _fr(np, n: int, edges, *, iterations: int | None, seed: int):
     # readable distance instead of piling up on it
     mass = 1.0 + np.bincount(np.concatenate([u, v]), minlength=n).astype(float) if len(u) else np.ones(n)
     mass = np.sqrt(mass)
-    repel = _exact_repulsion if n <= 600 else _grid_repulsion(np, n)
+    repel = _exact_repulsion if n <= 300 else _grid_repulsion(np, n)
     t0 = radius / 4
     for step in range(iterations):
         temperature = t0 * (1 - step / iterations) ** 1.5 + 0.02
@@ -158,10 +158,15 @@ def _fr(np, n: int, edges, *, iterations: int | None, seed: int):
 
 
 def _exact_repulsion(np, pos, mass):
-    d = pos[:, None, :] - pos[None, :, :]
-    d2 = (d * d).sum(axis=2) + 1e-4
-    np.fill_diagonal(d2, np.inf)
-    return (d * (mass[None, :] / d2)[:, :, None]).sum(axis=1) * mass[:, None]  # |f| = m_i m_j k² / d
+    x, y = pos[:, 0], pos[:, 1]
+    dx = x[:, None] - x[None, :]
+    dy = y[:, None] - y[None, :]
+    inv = dx * dx
+    inv += dy * dy
+    inv += 1e-4
+    np.divide(mass[None, :], inv, out=inv)  # |f| = m_i m_j k² / d, k = 1
+    np.fill_diagonal(inv, 0.0)
+    return np.column_stack([(dx * inv).sum(axis=1), (dy * inv).sum(axis=1)]) * mass[:, None]
 
 
 def _grid_repulsion(np, n: int):

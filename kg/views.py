@@ -346,7 +346,13 @@ def vis_options(data: dict, node_count: int) -> dict:
             "maxVelocity": 40,
             "minVelocity": 1.5,
             "timestep": 0.4,
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+            # the layout seeds the positions, so a few iterations polish it before the first frame
+            "stabilization": {
+                "enabled": True,
+                "iterations": max(60, min(400, 40000 // max(node_count, 1))),
+                "updateInterval": 50,
+                "fit": True,
+            },
         }
     return options
 
@@ -493,6 +499,15 @@ _JS = r"""
   }
   network.on("stabilized", function () { if (state.stabilizedAt === null) state.stabilizedAt = performance.now(); });
   network.once("stabilizationIterationsDone", function () { document.getElementById("status").textContent = ""; });
+  if (!data.large) {
+    // live physics, but it always comes to rest: a simulation still moving after 4 s is stopped
+    // (dragging a node starts it again, with the same limit)
+    var cap = null;
+    var arm = function () { if (cap !== null) clearTimeout(cap); cap = setTimeout(function () { cap = null; network.stopSimulation(); }, 4000); };
+    network.on("startStabilizing", arm);
+    network.once("stabilizationIterationsDone", arm);
+    network.on("stabilized", function () { if (cap !== null) { clearTimeout(cap); cap = null; } });
+  }
 
   // legend: one swatch per group, drawn as SVG
   var legend = document.getElementById("legend");
