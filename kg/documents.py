@@ -105,6 +105,11 @@ def load_documents(folder: Path) -> dict[str, Document]:
     return documents
 
 
+def load_document(text_path: Path) -> Document:
+    """One document and its metadata; InputError names the file to fix."""
+    return _load_document(text_path)
+
+
 def _load_document(text_path: Path) -> Document:
     meta_path = text_path.with_suffix(".yaml")
     text = read_text(text_path)

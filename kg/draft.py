@@ -153,7 +153,7 @@ def _document(name: str, data: Path) -> Document:
             f"registered documents: {', '.join(known)}" if known else "register it first with `kg add FILE --headline ... --published ...`"
         )
         raise InputError(Problem(path, None, f"no document named '{stem}'", hint))
-    return _load_document(path)
+    return load_document(path)
 
 
 def _named_runs(text: str):
