@@ -92,7 +92,7 @@ def load_documents(folder: Path) -> dict[str, Document]:
     problems: list[Problem] = []
     for text_path in sorted(folder.glob("*.txt")):
         try:
-            documents[text_path.stem] = _load_document(text_path)
+            documents[text_path.stem] = load_document(text_path)
         except InputError as e:
             problems.extend(e.problems)
     for meta_path in sorted(folder.glob("*.yaml")):
@@ -107,10 +107,6 @@ def load_documents(folder: Path) -> dict[str, Document]:
 
 def load_document(text_path: Path) -> Document:
     """One document and its metadata; InputError names the file to fix."""
-    return _load_document(text_path)
-
-
-def _load_document(text_path: Path) -> Document:
     meta_path = text_path.with_suffix(".yaml")
     text = read_text(text_path)
     if not text.strip():

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from kg.documents import Document, _load_document
+from kg.documents import Document, load_document
 from kg.errors import InputError, Problem
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.entities import EntityMention, find_known, find_named
