@@ -14,11 +14,11 @@ code runs on the in-memory store and on a large on-disk or remote one.
 
 Nodes are entities: IRIs under ``https://w3id.org/sco-film-kg/resource/`` that are not auxiliary
 (role nodes reached through ``kgo:qualifiedRelation`` and quantity nodes). Their attributes:
-``class`` (the fact-sheet type word, e.g. ``Movie``), ``entity_id`` (``red-silk``), ``classes``, ``label``,
-``label_en`` /
-``label_zh`` / ``label_ru``, ``wikidata`` (``Q…``), every literal property by its local name
-(``startDate``, ``alternateName`` …; a list when there are several values), quantities as text
-(``castAndCrewSize: ["nearly 1,700 (at most 1700 cast and crew members)"]``) and ``sources``.
+``class`` (the fact-sheet type word, e.g. ``Movie``), ``classes``, ``entity_id`` (``red-silk``),
+``iri``, ``label`` and ``label_en`` / ``label_zh`` / ``label_ru``, ``wikidata`` (``Q…``), every
+literal property by its local name (``startDate``, ``alternateName`` …; a list when there are
+several values), quantities as text (``castAndCrewSize: ["nearly 1,700 (at most 1700 cast and
+crew members)"]``) and ``sources``.
 
 Edges are relations between entities, keyed by the predicate's compact name (``schema:director``),
 with ``predicate`` (IRI), ``label`` (readable), ``evidence`` (a list of ``{quote, sentence,
@@ -35,16 +35,17 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDFS, XSD
 
 from kg.errors import KGError, Problem
 from kg.results import shorten
-from kg.vocabulary import CLASSES, KGO, NIF, PREFIXES, RES, SDO, WD
+from kg.vocabulary import CLASSES, KGO, PREFIXES, RES, SDO, WD
 
 ENTITY_NS = str(RES)
 PROJECTIONS = ("countries", "people", "events")
@@ -145,6 +146,11 @@ def _ontology_supers(store) -> dict[str, set[str]]:
         supers[str(row["sub"])].add(str(row["super"]))
     if supers:
         return dict(supers)
+    return _shipped_supers()
+
+
+@lru_cache(maxsize=1)
+def _shipped_supers() -> dict[str, set[str]]:
     path = Path(__file__).resolve().parent.parent / "ontology" / "sco-film.ttl"
     if not path.exists():
         return {}
@@ -724,7 +730,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# keep the imported namespaces visible to readers of the queries above
-_ = (NIF, SKOS, RDF)
