@@ -187,3 +187,11 @@ def test_layout_places_every_node(tmp_path):
     unlinked = sum(math.dist(pos[u], pos[v]) for u, v in zip(list(g)[::7], list(g)[3::7], strict=False)) / len(list(g)[3::7])
     assert linked < unlinked / 2, "linked nodes sit closer than random pairs"
     assert set(spiral_layout(g)) == set(g) and force_layout(nx.Graph()) == {}
+
+
+def test_views_work_without_numpy(monkeypatch, tmp_path):
+    monkeypatch.setitem(__import__("sys").modules, "numpy", None)  # `import numpy` now fails
+    g = synthetic(60)
+    pos = force_layout(g)
+    assert set(pos) == set(g) and pos == spiral_layout(g)
+    assert page_json(kv.render(g, large_threshold=10), "kg-data")["nodes"][0]["x"] is not None
