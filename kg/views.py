@@ -268,7 +268,10 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
     if len({item.get("value") for item in edges}) == 1:  # one weight: vis would draw every line mid-width
         for item in edges:
             item.pop("value", None)
-    note = _NOTES.get(graph.graph.get("kind"), _NOTES[None] if directed else "")
+    kind = graph.graph.get("kind")
+    note = _NOTES[kind] if kind in _NOTES else _NOTES[None] if directed else ""
+    if large and note == _NOTES[None]:
+        note = "Lines join subject and object (no arrows at this size); hover one for the relation and its evidence."
     common = _repeated_label(edges)
     if common is not None:  # the same label on most lines says nothing: say it once, in the legend
         for item in edges:
@@ -383,6 +386,7 @@ header p { font-size: 12px; margin: 2px 0 0; color: #555; }
 .kg-tip .source, .kg-tip .url, .kg-tip .more { color: #555; font-size: 12px; }
 .kg-tip .url { word-break: break-all; }
 div.vis-tooltip { max-width: 460px; white-space: normal !important; }
+div.kg-edge-tip { position: absolute; pointer-events: none; }
 """
 
 _JS = r"""
@@ -444,10 +448,13 @@ _JS = r"""
     return item;
   });
   var nodes = new vis.DataSet(nodeItems);
-  var edges = new vis.DataSet(edgeItems);
+  // large graphs: the page draws the edges itself (below); vis-network's per-edge objects would
+  // cost more than everything else on the page together
+  var edges = new vis.DataSet(data.large ? [] : edgeItems);
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.network = network;
+  if (data.large) canvasEdges();
 
   // tooltips: DOM elements built with textContent, made when first hovered
   var made = { node: {}, edge: {} };
@@ -468,10 +475,88 @@ _JS = r"""
     details.hidden = false;
   }
   network.on("click", function (p) {
+    var hit = data.large && !p.nodes.length ? state.edgeAt(p.pointer.canvas) : -1;
     if (p.nodes.length) show(data.nodes[p.nodes[0]].tip);
     else if (p.edges.length) { var e = data.edges[p.edges[0]]; show(e.details || e.tip); }
+    else if (hit >= 0) show(data.edges[hit].details || data.edges[hit].tip);
     else details.hidden = true;
   });
+
+  function canvasEdges() {
+    var m = data.edges.length, from = new Int32Array(m), to = new Int32Array(m);
+    for (var i = 0; i < m; i++) { from[i] = data.edges[i].from; to[i] = data.edges[i].to; }
+    var body = network.body.nodes, hidden = false, timer = null, hover = -1, selected = null;
+    state.edgesDrawn = 0;
+    network.on("beforeDrawing", function (ctx) {
+      if (hidden) return;  // like hideEdgesOnDrag / hideEdgesOnZoom
+      var scale = network.getScale(), drawn = 0;
+      ctx.save();
+      ctx.lineWidth = 1 / scale;
+      ctx.strokeStyle = "rgba(110,122,134,0.45)";
+      ctx.beginPath();
+      for (var i = 0; i < m; i++) {
+        var a = body[from[i]], b = body[to[i]];
+        if (!a || !b) continue;
+        ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); drawn++;
+      }
+      ctx.stroke();
+      var strong = [];
+      if (hover >= 0) strong.push(hover);
+      if (selected !== null) for (var j = 0; j < m; j++) if (from[j] === selected || to[j] === selected) strong.push(j);
+      if (strong.length) {
+        ctx.lineWidth = 2 / scale;
+        ctx.strokeStyle = "#333333";
+        ctx.beginPath();
+        strong.forEach(function (k) { var a = body[from[k]], b = body[to[k]]; ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); });
+        ctx.stroke();
+      }
+      ctx.restore();
+      state.edgesDrawn = drawn;
+    });
+    var rest = function () { if (timer !== null) clearTimeout(timer); timer = setTimeout(function () { timer = null; hidden = false; network.redraw(); }, 200); };
+    network.on("dragStart", function (p) { if (!p.nodes.length) hidden = true; });
+    network.on("dragEnd", function () { rest(); });
+    network.on("zoom", function () { hidden = true; rest(); });
+    network.on("selectNode", function (p) { selected = p.nodes[0]; network.redraw(); });
+    network.on("deselectNode", function () { selected = null; network.redraw(); });
+
+    // the edge under the pointer: the nearest segment within a few pixels
+    state.edgeAt = function (pt) {
+      var limit = 5 / network.getScale(), best = -1, bestD = limit * limit;
+      for (var i = 0; i < m; i++) {
+        var a = body[from[i]], b = body[to[i]];
+        var dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+        var t = len > 0 ? ((pt.x - a.x) * dx + (pt.y - a.y) * dy) / len : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        var ex = a.x + t * dx - pt.x, ey = a.y + t * dy - pt.y, d = ex * ex + ey * ey;
+        if (d < bestD) { bestD = d; best = i; }
+      }
+      return best;
+    };
+    var tip = el("div", "vis-tooltip kg-edge-tip");
+    tip.style.visibility = "hidden";
+    container.appendChild(tip);
+    var pending = null;
+    container.addEventListener("mousemove", function (ev) {
+      if (pending !== null) return;
+      pending = requestAnimationFrame(function () {
+        pending = null;
+        var box = container.getBoundingClientRect();
+        var dom = { x: ev.clientX - box.left, y: ev.clientY - box.top };
+        var hit = hidden || network.getNodeAt(dom) !== undefined ? -1 : state.edgeAt(network.DOMtoCanvas(dom));
+        if (hit !== hover) {
+          hover = hit;
+          tip.textContent = "";
+          if (hit >= 0) tip.appendChild(tipElement(data.edges[hit].tip));
+          network.redraw();
+        }
+        tip.style.visibility = hit >= 0 ? "visible" : "hidden";
+        tip.style.left = Math.min(dom.x + 12, Math.max(0, container.clientWidth - tip.offsetWidth - 4)) + "px";
+        tip.style.top = dom.y + 14 + "px";
+      });
+    });
+    container.addEventListener("mouseleave", function () { tip.style.visibility = "hidden"; if (hover >= 0) { hover = -1; network.redraw(); } });
+  }
   network.once("afterDrawing", function () { state.drawnAt = performance.now(); });
   if (lazyLabels) {
     var labelled = {}, pending = null, fontSize = (options.nodes && options.nodes.font && options.nodes.font.size) || 14;
