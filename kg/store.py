@@ -150,13 +150,14 @@ class OxigraphStore:
             raise QueryError(Problem("query", None, f"SPARQL syntax error: {e}")) from None
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
+        convert = _memo_from_ox()  # an answer repeats its terms (a film on every row of its cast)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [{name: _from_ox(t) for name, t in zip(variables, row, strict=True) if t is not None} for row in result]
+            rows = [{name: convert(t) for name, t in zip(variables, row, strict=True) if t is not None} for row in result]
             return QueryResult("SELECT", variables, rows)
         graph = Graph()
         for t in result:
-            graph.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+            graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return QueryResult("CONSTRUCT", graph=graph)
 
     def quads(self) -> Iterator[tuple]:
@@ -165,6 +166,19 @@ class OxigraphStore:
         for q in self.store:
             graph = None if isinstance(q.graph_name, ox.DefaultGraph) else _from_ox(q.graph_name)
             yield _from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), graph
+
+
+def _memo_from_ox():
+    """:func:`_from_ox` that converts each distinct term once (rdflib terms are immutable)."""
+    cache: dict = {}
+
+    def convert(term):
+        value = cache.get(term)
+        if value is None:
+            value = cache[term] = _from_ox(term)
+        return value
+
+    return convert
 
 
 def _from_ox(term):
