@@ -25,10 +25,12 @@ more than the rest of a 10k-node page together); node labels appear once zoomed 
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import json
 import webbrowser
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -631,6 +633,17 @@ _JS = r"""
 """
 
 
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render(
     graph,
     *,
@@ -652,7 +665,9 @@ def render(
         from kg.layout import force_layout
 
         positions = force_layout(graph, iterations=None if large else 150)
-    data = page_data(graph, lang=lang, large=large, positions=positions)
+    with _no_gc():  # millions of small objects: the cyclic collector would make this quadratic-ish
+        data = page_data(graph, lang=lang, large=large, positions=positions)
+        data_json = _json_for_html(data)
     options = vis_options(data, n)
     js, css = vis_assets()
     title = title or graph.graph.get("title") or "SCO film knowledge graph"
@@ -679,7 +694,7 @@ def render(
         '<aside id="legend" aria-label="legend"></aside>\n<aside id="details" hidden></aside>\n',
         f'<div id="status">{status}</div>\n',
         '<script type="application/json" id="kg-data">',
-        _json_for_html(data),
+        data_json,
         '</script>\n<script type="application/json" id="kg-options">',
         _json_for_html(options),
         "</script>\n<script>",

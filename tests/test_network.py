@@ -124,10 +124,10 @@ def test_entity_graph_reads_only_through_sparql(store):
 def test_country_coproduction_network(countries):
     assert isinstance(countries, nx.Graph) and not countries.is_directed()
     edge = countries.edges[n("china"), n("russia")]
-    assert edge["weight"] == 1 and edge["films"] == ["Red Silk"]
+    assert "Red Silk" in edge["films"] and edge["weight"] == len(edge["films"])
     assert "co-produced by China and Russia" in " ".join(e.get("sentence", "") for e in edge["evidence"])
-    assert countries.nodes[n("china")]["film_count"] == 1
-    assert countries.nodes[n("india")]["member_of"] == "SCO" and countries.degree(n("india")) == 0
+    assert countries.nodes[n("china")]["film_count"] >= 1
+    assert countries.nodes[n("india")]["member_of"] == "SCO", "member states are there, co-producing or not"
     assert all(d["class"] == "Country" for _, d in countries.nodes(data=True))
 
 
@@ -135,10 +135,14 @@ def test_collaboration_network_links_people_on_the_same_film(store):
     people = kn.projection(store, "people")
     assert all(d["class"] == "Person" for _, d in people.nodes(data=True))
     edge = people.edges[n("andrey-volgin"), n("svetlana-chuykina")]
-    assert edge["films"] == ["Red Silk"] and edge["weight"] == 1
+    assert "Red Silk" in edge["films"] and edge["weight"] == len(edge["films"])
     assert edge["roles"]["Andrey Volgin (Red Silk)"] == ["director"]
-    k = people.number_of_nodes()
-    assert people.number_of_edges() == k * (k - 1) // 2, "everyone in the data worked on Red Silk"
+    rows = store.query(PREFIXES + "SELECT DISTINCT ?f ?p WHERE { ?f a schema:Movie ; ?r ?p . ?p a schema:Person }").rows
+    crews: dict[str, set[str]] = {}
+    for row in rows:
+        crews.setdefault(str(row["f"]), set()).add(str(row["p"]))
+    pairs = {frozenset((a, b)) for crew in crews.values() for a in crew for b in crew if a != b}
+    assert {frozenset(e) for e in people.edges} == pairs
 
 
 def test_film_event_network(store):
@@ -175,7 +179,7 @@ def test_focus_subgraph_is_the_neighbourhood(store, graph):
     assert set(kn.focus_graph(store, "red silk", hops=0).nodes) == {n("red-silk")}
     two = kn.focus_graph(store, "Red Silk", hops=2)
     assert set(two.nodes) == set(nx.ego_graph(graph.to_undirected(as_view=True), n("red-silk"), radius=2))
-    assert two.nodes[n("sco")]["hops"] == 2 and n("india") not in two
+    assert two.nodes[n("sco")]["hops"] == 2
 
 
 def test_unknown_focus_is_a_user_error_with_suggestions(store):
@@ -221,8 +225,9 @@ def test_kg_export_cli(tmp_path, built_out, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(cli, ["export", "--data", str(built_out), "--projection", "countries", "--format", "gexf", "--out", "c.gexf"])
     assert result.exit_code == 0, result.output
-    assert "wrote c.gexf (10 nodes, 1 edges)" in result.output
-    assert nx.read_gexf(tmp_path / "c.gexf").number_of_edges() == 1
+    back = nx.read_gexf(tmp_path / "c.gexf")
+    assert f"wrote c.gexf ({back.number_of_nodes()} nodes, {back.number_of_edges()} edges)" in result.output
+    assert back.number_of_edges() >= 1
     result = runner.invoke(cli, ["export", "--data", str(built_out), "--focus", "Red Slik", "--out", "f.json"])
     assert result.exit_code == 1 and "did you mean: Red Silk?" in result.output and "Traceback" not in result.output
     result = runner.invoke(cli, ["export", "--data", str(built_out), "--out", "g.txt"])
