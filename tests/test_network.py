@@ -233,3 +233,16 @@ def test_kg_export_cli(tmp_path, built_out, monkeypatch):
     result = runner.invoke(cli, ["export", "--data", str(built_out), "--out", "g.txt"])
     assert result.exit_code == 1 and "unknown export format" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.gexf"]
+
+
+def test_same_networks_on_the_on_disk_store(built_out, graph, countries):
+    pytest.importorskip("pyoxigraph")
+    oxigraph = kg.open(built_out, store="oxigraph")
+    other = kn.entity_graph(oxigraph)
+    assert set(other.nodes) == set(graph.nodes)
+    assert {(u, v, k) for u, v, k in other.edges(keys=True)} == {(u, v, k) for u, v, k in graph.edges(keys=True)}
+    assert dict(other.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert set(kn.projection(oxigraph, "countries").edges) == set(countries.edges)
+    assert set(kn.focus_graph(oxigraph, "Red Silk", 1).nodes) == set(
+        kn.focus_graph(kg.open(built_out, store="memory"), "Red Silk", 1).nodes
+    )
