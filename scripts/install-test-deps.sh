@@ -6,7 +6,7 @@
 # session starts its own private instance on 127.0.0.1 and stops it.
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -147,7 +147,6 @@ def test_notebook_says_what_it_shows_first(path):
     assert "shows" in first.source
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (install it: apt-get install chromium)")
 def test_inline_views_draw_in_a_browser_offline(run, tmp_path):
     """The HTML outputs that embed a view (an iframe holding the whole page) draw their network in
     chromium, from a file, with every request to the network refused."""

@@ -653,7 +653,6 @@ def test_query_page_is_self_contained(server):
     assert "default-src 'none'" in headers["content-security-policy"]
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (install it: apt-get install chromium)")
 def test_query_page_in_headless_chromium_offline(server):
     from playwright.sync_api import sync_playwright
 

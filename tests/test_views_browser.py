@@ -1,12 +1,11 @@
 """The views in a real browser: Debian's chromium, headless, driven by playwright, every request
 that is not a local file blocked and recorded.
 
-Install the browser with scripts/install-browser.sh. Screenshots go to test-artifacts/.
+Install the browser with scripts/install-test-deps.sh (scripts/test.sh does). Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -33,10 +32,8 @@ ARGS = [
 PLANTED = '<img src=x onerror="window.__pwned=1">'
 
 if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing: scripts/install-browser.sh installs it", pytrace=False)
-    pytest.skip("chromium is missing: run scripts/install-browser.sh", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.fail("chromium is missing: scripts/install-test-deps.sh installs it", pytrace=False)
+from playwright import sync_api  # noqa: E402  (after the check, so a missing browser says what to do)
 
 
 class Page:
