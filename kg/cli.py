@@ -17,9 +17,10 @@ DATA = click.option(
 )
 STORE = click.option(
     "--store",
-    type=click.Choice(["memory", "oxigraph", "remote"]),
+    type=click.Choice(["memory", "oxigraph", "oxigraph-memory", "remote"]),
     default=None,
-    help="Where the graph is queried: memory (default; or $KG_STORE), oxigraph (on disk, for large graphs), remote (--endpoint).",
+    help="Where the graph is queried: memory (rdflib; default under 20 MB of build, or $KG_STORE), oxigraph (pyoxigraph on disk, "
+    "reopened in milliseconds; default above), oxigraph-memory (pyoxigraph in RAM, loaded each time, fastest queries), remote (--endpoint).",
 )
 ENDPOINT = click.option("--endpoint", default=None, help="SPARQL endpoint URL for --store remote (or $KG_ENDPOINT).")
 SOURCES = click.option(
@@ -205,9 +206,10 @@ def properties() -> None:
 )
 @click.option(
     "--store",
-    type=click.Choice(["memory", "oxigraph"]),
+    type=click.Choice(["memory", "oxigraph", "oxigraph-memory"]),
     default=None,
-    help="What the workers query: memory (default; or $KG_STORE; each worker holds the graph), oxigraph (on disk, shared, for large graphs).",
+    help="What the workers query: memory (default; or $KG_STORE; each worker holds the graph), oxigraph (on disk, shared, for large graphs), "
+    "oxigraph-memory (each worker loads the graph into pyoxigraph in RAM: the fastest queries, memory per worker).",
 )
 @click.option(
     "--workers",

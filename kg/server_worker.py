@@ -318,8 +318,6 @@ class OxigraphAnswerer(Answerer):
             if job.default_graphs is not None or job.named_graphs is not None:
                 options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
                 options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-            elif checked.from_graphs is None:
-                options["use_default_graph_as_union"] = True  # else: the query's own FROM, from the store
         except ValueError as e:
             return Reply.error(400, f"default-graph-uri / named-graph-uri: not an IRI: {e}")
         result = self.store.query(job.query, **options)
@@ -382,7 +380,7 @@ def _tsv_term(term: Any) -> str:
 # ---- the worker process ------------------------------------------------------------------------
 
 
-STORES = ("memory", "oxigraph")
+STORES = ("memory", "oxigraph", "oxigraph-memory")
 
 
 def open_answerer(data_dir: Path, store: str, max_rows: int, service_allow: frozenset[str]) -> tuple[Answerer, dict[str, int]]:
@@ -394,10 +392,8 @@ def open_answerer(data_dir: Path, store: str, max_rows: int, service_allow: froz
     from kg.store import open_store
 
     opened = open_store(data_dir, store=store)
-    if store == "oxigraph":
-        ox_store = opened.store
-        stats = {"quads": len(ox_store), "graphs": sum(1 for _ in ox_store.named_graphs())}
-        return OxigraphAnswerer(ox_store, max_rows, service_allow), stats
+    if store in ("oxigraph", "oxigraph-memory"):
+        return OxigraphAnswerer(opened.store, max_rows, service_allow), dict(opened.counts)
     dataset = opened.dataset
     quads = graphs = 0
     for graph in dataset.graphs():

@@ -55,7 +55,7 @@ def virtuoso_server(built_out, tmp_path_factory):
         server.stop()
 
 
-STORES = ["memory", "oxigraph", "remote"]
+STORES = ["memory", "oxigraph", "oxigraph-memory", "remote"]
 
 
 @pytest.fixture(scope="session", params=STORES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 from rdflib import Literal, URIRef
 
 import kg
-from kg.store import OxigraphStore
+from kg.store import LAYOUT, OxigraphStore
 
 from . import virtuoso
 from .conftest import ROOT
@@ -34,6 +35,31 @@ def test_oxigraph_store_is_reused_and_reloaded_after_a_rebuild(built_out, tmp_pa
     again = kg.open(out, "oxigraph")
     assert marker.stat().st_mtime_ns != stamp
     assert again.query(COUNT).rows[0]["n"].toPython() == n
+
+
+def test_a_store_from_an_older_layout_is_reloaded(built_out, tmp_path):
+    """A store loaded by an earlier version (no merged default graph) must not be read as current."""
+    out = tmp_path / "out"
+    shutil.copytree(built_out, out)
+    kg.open(out, "oxigraph")
+    marker = out / "oxigraph" / "kg-loaded-from.json"
+    marker.write_text(json.dumps(json.loads(marker.read_text())["files"]))  # what layout 1 wrote
+    reopened = kg.open(out, "oxigraph")
+    assert json.loads(marker.read_text())["layout"] == LAYOUT
+    assert reopened.counts["quads"] == sum(1 for _ in kg.open(built_out).quads())
+
+
+def test_rows_are_the_same_in_every_local_store_even_without_distinct(built_out, tmp_path):
+    """The default graph is a set: a triple stated in several graphs is matched once in every store."""
+    stores = {name: kg.open(shutil.copytree(built_out, tmp_path / name), name) for name in ("memory", "oxigraph", "oxigraph-memory")}
+    for name, q in kg.named_queries().items():
+        plain = q.sparql.replace("SELECT DISTINCT", "SELECT")
+        answers = {
+            store: sorted(repr(sorted((k, same_value(v)) for k, v in row.items())) for row in st.query(plain).rows)
+            for store, st in stores.items()
+        }
+        assert answers["oxigraph"] == answers["memory"], name
+        assert answers["oxigraph-memory"] == answers["memory"], name
 
 
 def same_value(term):
