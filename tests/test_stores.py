@@ -114,3 +114,48 @@ def test_push_to_a_closed_port_says_what_to_do(built_out):
         timeout=60,
     )
     assert result.returncode == 1 and "cannot reach the Graph Store" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_oxigraph_answers_convert_to_the_literals_rdflib_builds():
+    """kg.store builds rdflib Literals by hand for speed: they must equal rdflib's own, field by field."""
+    import pyoxigraph as ox
+
+    from kg.store import _from_ox
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    cases = [
+        ox.Literal("Red Silk"),
+        ox.Literal("红丝绸", language="zh"),
+        ox.Literal("Красный шёлк", language="ru"),
+        *(
+            ox.Literal(v, datatype=ox.NamedNode(xsd + t))
+            for v, t in [
+                ("2025", "gYear"),
+                ("2025-08", "gYearMonth"),
+                ("2025-08-22", "date"),
+                ("2025-08-22T10:00:00Z", "dateTime"),
+                ("146", "integer"),
+                ("1166", "nonNegativeInteger"),
+                ("0.5", "decimal"),
+                ("1.0E3", "double"),
+                ("true", "boolean"),
+                ("PT2H26M", "duration"),
+                ("not a date", "date"),
+                ("x", "anyURI"),
+            ]
+        ),
+        ox.Literal("x", datatype=ox.NamedNode("https://w3id.org/sco-film-kg/ontology#unknownType")),
+    ]
+    for case in cases:
+        ours = _from_ox(case)
+        datatype = None if case.datatype.value == xsd + "string" or case.language else URIRef(case.datatype.value)
+        theirs = Literal(case.value, lang=case.language, datatype=datatype, normalize=False)
+        assert type(ours) is Literal
+        assert (str(ours), ours.language, ours.datatype, ours.value, ours.ill_typed) == (
+            str(theirs),
+            theirs.language,
+            theirs.datatype,
+            theirs.value,
+            theirs.ill_typed,
+        ), case
+        assert ours == theirs and hash(ours) == hash(theirs) and ours.n3() == theirs.n3()
