@@ -208,7 +208,7 @@ def properties() -> None:
     "--store",
     type=click.Choice(["memory", "oxigraph", "oxigraph-memory"]),
     default=None,
-    help="What the workers query: memory (default; or $KG_STORE; each worker holds the graph), oxigraph (on disk, shared, for large graphs), "
+    help="What the workers query (default: $KG_STORE, else as kg.open picks by size): memory (rdflib; each worker holds the graph), oxigraph (on disk, shared, for large graphs), "
     "oxigraph-memory (each worker loads the graph into pyoxigraph in RAM: the fastest queries, memory per worker).",
 )
 @click.option(

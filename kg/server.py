@@ -372,9 +372,11 @@ def store_file(data_dir: Path | str) -> Path:
     return file
 
 
-def choose_store(store: str | None) -> str:
-    """The store the workers query: ``--store``, else ``$KG_STORE``, else memory."""
-    store = store or os.environ.get("KG_STORE") or "memory"
+def choose_store(store: str | None, data_dir: Path | str) -> str:
+    """The store the workers query: ``--store``, else ``$KG_STORE``, else what ``kg.open`` would pick."""
+    from kg.store import automatic_store
+
+    store = store or os.environ.get("KG_STORE") or automatic_store(data_dir)
     if store not in STORES:
         hint = "a remote store is an endpoint already: point clients at it" if store == "remote" else ""
         raise KGError(Problem("kg serve", None, f"cannot serve from the '{store}' store: use one of {', '.join(STORES)}", hint))
@@ -415,7 +417,7 @@ def create_app(
     size = workers or default_workers()
     if size < 1:
         raise KGError("--workers must be at least 1")
-    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store))
+    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir))
     examples = _load_examples(query_dir)
     from kg.server_page import render_page
 
@@ -667,7 +669,7 @@ def run_server(
     _configure_logging()
     size = workers or default_workers()
     store_file(data_dir)
-    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store))
+    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir))
     sock = _bind(host, port)
     try:
         pool.start()  # load errors surface here as a KGError: a clear message, exit status 1

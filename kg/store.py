@@ -371,11 +371,17 @@ def build_files(path: Path) -> list[Path]:
     return [main, *sorted((folder / IMPORTS_DIR).glob("*.nq"))]
 
 
+def automatic_store(path: Path | str) -> str:
+    """The store for a build when none is asked for: rdflib under 20 MB of files, else on-disk Oxigraph."""
+    return "memory" if sum(f.stat().st_size for f in build_files(Path(path))) < AUTO_MEMORY_LIMIT else "oxigraph"
+
+
 def open_store(path: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> Store:
     """Open the graph built at ``path`` in the store asked for.
 
     With no ``store`` and no ``KG_STORE``: memory for a build under 20 MB (the built-in data),
-    oxigraph above that (a build with an imported corpus).
+    oxigraph above that (a build with an imported corpus). ``oxigraph-memory`` is never chosen
+    by itself: it pays a full load at every open, which only long-lived processes win back.
 
     ``remote`` needs ``endpoint`` (or ``KG_ENDPOINT``): the SPARQL query URL of a server that
     ``kg push`` has filled.
@@ -388,8 +394,7 @@ def open_store(path: Path | str = "out", store: str | None = None, endpoint: str
         return RemoteStore(endpoint)
     path = Path(path)
     files = build_files(path)
-    if store is None:
-        store = "memory" if sum(f.stat().st_size for f in files) < AUTO_MEMORY_LIMIT else "oxigraph"
+    store = store or automatic_store(path)
     if store == "memory":
         return MemoryStore.load(files)
     if store in ("oxigraph", "oxigraph-memory"):
