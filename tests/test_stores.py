@@ -159,3 +159,16 @@ def test_oxigraph_answers_convert_to_the_literals_rdflib_builds():
             theirs.ill_typed,
         ), case
         assert ours == theirs and hash(ours) == hash(theirs) and ours.n3() == theirs.n3()
+
+
+def test_commands_and_the_endpoint_pick_the_same_store_by_size(built_out, monkeypatch):
+    from kg import store as kg_store
+    from kg.server import choose_store
+
+    monkeypatch.delenv("KG_STORE", raising=False)
+    assert choose_store(None, built_out) == "memory" == kg.open(built_out).name
+    monkeypatch.setattr(kg_store, "AUTO_MEMORY_LIMIT", 1000)  # as if an imported corpus had made the build large
+    assert choose_store(None, built_out) == "oxigraph" == kg_store.automatic_store(built_out)
+    monkeypatch.setenv("KG_STORE", "oxigraph-memory")
+    assert choose_store(None, built_out) == "oxigraph-memory"
+    assert choose_store("memory", built_out) == "memory"
