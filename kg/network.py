@@ -41,19 +41,33 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import KGError, Problem
 from kg.results import shorten
 from kg.vocabulary import CLASSES, KGO, PREFIXES, RES, SDO, WD
 
 ENTITY_NS = str(RES)
+WD_NS = str(WD)
+QUALIFIED_RELATION = str(KGO.qualifiedRelation)
+RDFS_LABEL = str(RDFS.label)
 PROJECTIONS = ("countries", "people", "events")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 LANGUAGES = ("en", "zh", "ru")
 
 #: Types of the nodes that carry qualifiers and quantities, not entities of their own.
 AUXILIARY = {SDO.Role, SDO.PerformanceRole, SDO.OrganizationRole, SDO.QuantitativeValue, SDO.MonetaryAmount, SDO.PropertyValue}
+_AUXILIARY_IRIS = frozenset(str(t) for t in AUXILIARY)
+
+#: Most IRIs (or literals) sent in one VALUES block: a longer list is asked for in several queries
+#: whose answers are merged here (Virtuoso rejects very long lists; tests make this small).
+CHUNK_SIZE = 500
+
+#: Properties whose literal values :func:`pick_label` reads (through their local names).
+LABEL_PROPERTIES = ("rdfs:label", "schema:name", "skos:prefLabel", "schema:text")
+
+#: Properties whose literal values name an entity (what :func:`find_entities` looks at).
+NAME_PROPERTIES = ("rdfs:label", "schema:name", "schema:alternateName", "skos:prefLabel")
 
 #: Readable labels where the property's own name reads badly; others are split from camelCase.
 PREDICATE_LABELS = {
@@ -67,6 +81,8 @@ PREDICATE_LABELS = {
     "musicBy": "music by",
     "about": "about",
 }
+
+_short = lru_cache(maxsize=4096)(shorten)  # the same few properties and classes, over and over
 
 _PREFIX_HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 
@@ -84,13 +100,31 @@ def _values(var: str, iris: Iterable[str] | None) -> str:
     return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }}"
 
 
+def _select_chunked(store, var: str, iris: Iterable[str] | None, body) -> list[dict]:
+    """``body(values)`` run once per :data:`CHUNK_SIZE` IRIs bound to ``?var`` (once, unbound, for
+    ``None``; never for no IRIs), the rows merged. Portable: no IN lists, no long VALUES blocks."""
+    if iris is None:
+        return _select(store, body(""))
+    ordered = sorted({str(i) for i in iris})
+    size = max(1, CHUNK_SIZE)
+    rows: list[dict] = []
+    for start in range(0, len(ordered), size):
+        rows.extend(_select(store, body(_values(var, ordered[start : start + size]))))
+    return rows
+
+
 def _entity_filter(var: str) -> str:
     return f'FILTER(isIRI(?{var}) && STRSTARTS(STR(?{var}), "{ENTITY_NS}"))'
 
 
 def local_name(iri: str) -> str:
     """The last segment of an IRI (``.../resource/red-silk`` -> ``red-silk``)."""
-    return re.split(r"[/#]", str(iri).rstrip("/"))[-1]
+    return _local_name(str(iri))
+
+
+@lru_cache(maxsize=4096)
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/"))[-1]
 
 
 def entity_id(iri: str) -> str:
@@ -99,6 +133,7 @@ def entity_id(iri: str) -> str:
     return iri[len(ENTITY_NS) :] if iri.startswith(ENTITY_NS) else iri
 
 
+@lru_cache(maxsize=4096)
 def predicate_label(iri: str) -> str:
     """``https://schema.org/countryOfOrigin`` -> ``country of origin``."""
     name = local_name(iri)
@@ -109,7 +144,13 @@ def predicate_label(iri: str) -> str:
 
 def class_word(types: Iterable[str]) -> str:
     """The fact-sheet type word for a set of RDF classes: the most specific one that fits."""
-    types = {str(t) for t in types}
+    return _class_word(frozenset(str(t) for t in types))
+
+
+@lru_cache(maxsize=1024)
+def _class_word(types: frozenset[str]) -> str:
+    if not types:
+        return "Thing"
     best, size = None, 0
     for word, classes in CLASSES.items():
         if all(str(c) in types for c in classes) and len(classes) > size:
@@ -121,32 +162,54 @@ def class_word(types: Iterable[str]) -> str:
 
 def _plain(term: Any) -> Any:
     """A literal as a value every exporter can hold: numbers and booleans stay, the rest is text."""
-    if isinstance(term, Literal):
-        if term.datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger):
+    if isinstance(term, Literal) and term.datatype is not None:
+        if term.datatype in _INTEGER_TYPES:
             try:
                 return int(term)
             except ValueError:
                 return str(term)
-        if term.datatype in (XSD.decimal, XSD.double, XSD.float):
+        if term.datatype in _DECIMAL_TYPES:
             try:
                 return float(term)
             except ValueError:
                 return str(term)
-        if term.datatype == XSD.boolean:
+        if term.datatype == _BOOLEAN:
             return term.toPython() is True
     return str(term)
 
 
+_INTEGER_TYPES = frozenset((XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger))
+_DECIMAL_TYPES = frozenset((XSD.decimal, XSD.double, XSD.float))
+_BOOLEAN = XSD.boolean
+
+
 def _ontology_supers(store) -> dict[str, set[str]]:
-    """Project property -> standard super-properties: from the store if it holds the ontology,
-    else from the ontology file shipped beside the package."""
-    rows = _select(store, "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf+ ?super }")
-    supers: dict[str, set[str]] = defaultdict(set)
+    """Project property -> its super-properties: from the store if it holds the ontology, else
+    (standard ones) from the ontology file shipped beside the package."""
+    # the closure is taken here: Virtuoso cannot run rdfs:subPropertyOf+ with neither end bound.
+    # Only project properties count: a server's own vocabularies (Virtuoso's system graphs are
+    # part of its default graph) say nothing about this graph.
+    rows = _select(store, "SELECT DISTINCT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super }")
+    parents: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        supers[str(row["sub"])].add(str(row["super"]))
-    if supers:
-        return dict(supers)
-    return _shipped_supers()
+        parents[str(row["sub"])].add(str(row["super"]))
+    supers = {p: sups for p, sups in transitive_closure(parents).items() if p.startswith(str(KGO))}
+    return supers or _shipped_supers()
+
+
+def transitive_closure(parents: dict[str, set[str]]) -> dict[str, set[str]]:
+    """``term -> every term reached through one or more links`` (what a SPARQL ``+`` path gives)."""
+    closure: dict[str, set[str]] = {}
+    for term in parents:
+        seen: set[str] = set()
+        todo = list(parents[term])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        closure[term] = seen
+    return closure
 
 
 @lru_cache(maxsize=1)
@@ -162,19 +225,23 @@ def _shipped_supers() -> dict[str, set[str]]:
 def _evidence(store, graphs: Iterable[str] | None) -> dict[str, dict]:
     """Named graph -> what it stands for: an evidence span (quote, sentence, document) or a source."""
     found: dict[str, dict] = {}
-    rows = _select(
+    rows = _select_chunked(
         store,
-        f"""SELECT ?g ?quote ?sentence ?headline ?date ?url ?publisher ?pubname WHERE {{
-          {_values("g", graphs)}
+        "g",
+        graphs,
+        lambda values: (
+            f"""SELECT ?g ?quote ?sentence ?headline ?date ?url ?publisher ?pubname WHERE {{
+          {values}
           ?g nif:anchorOf ?quote ; prov:wasDerivedFrom ?doc .
           OPTIONAL {{ ?g nif:sentence ?s . ?s nif:anchorOf ?sentence }}
           OPTIONAL {{ ?doc schema:headline ?headline }}
           OPTIONAL {{ ?doc schema:datePublished ?date }}
           OPTIONAL {{ ?doc schema:url ?url }}
           OPTIONAL {{ ?doc schema:publisher ?publisher OPTIONAL {{ ?publisher schema:name ?pubname }} }}
-        }}""",
+        }}"""
+        ),
     )
-    for row in rows:
+    for row in sorted(rows, key=_row_key):  # a graph with two URLs gets the same one on every store
         g = str(row["g"])
         quote = str(row["quote"])
         publisher = row.get("pubname") or row.get("publisher")
@@ -190,18 +257,22 @@ def _evidence(store, graphs: Iterable[str] | None) -> dict[str, dict]:
                 "url": str(row["url"]) if row.get("url") else None,
             },
         )
-    rows = _select(
+    rows = _select_chunked(
         store,
-        f"""SELECT ?g ?name ?url ?publisher ?date WHERE {{
-          {_values("g", graphs)}
+        "g",
+        graphs,
+        lambda values: (
+            f"""SELECT ?g ?name ?url ?publisher ?date WHERE {{
+          {values}
           ?g a kgo:SourceGraph .
           OPTIONAL {{ ?g rdfs:label ?name }}
           OPTIONAL {{ ?g prov:wasDerivedFrom ?work .
                      OPTIONAL {{ ?work schema:url ?url }} OPTIONAL {{ ?work schema:publisher ?publisher }}
                      OPTIONAL {{ ?work schema:datePublished ?date }} }}
-        }}""",
+        }}"""
+        ),
     )
-    for row in rows:
+    for row in sorted(rows, key=_row_key):
         g = str(row["g"])
         found.setdefault(
             g,
@@ -216,6 +287,15 @@ def _evidence(store, graphs: Iterable[str] | None) -> dict[str, dict]:
             },
         )
     return {g: {k: v for k, v in e.items() if v is not None} for g, e in found.items()}
+
+
+def _row_key(row: dict) -> list[tuple[str, str]]:
+    return sorted((k, str(v)) for k, v in row.items())
+
+
+def _literal_key(pair: tuple[str, Any]) -> tuple[str, str, str, str]:
+    p, o = pair
+    return p, str(o), o.language or "", str(o.datatype or "")
 
 
 def _quantity_text(values: dict[str, list]) -> str:
@@ -244,40 +324,69 @@ def _quantity_text(values: dict[str, list]) -> str:
 
 
 class _Facts:
-    """The raw facts about a set of subjects, fetched with four queries."""
+    """The raw facts about a set of subjects: every statement about them (one query per chunk of
+    subjects, or one for all), and the named graphs of their types and relations (another).
 
-    def __init__(self, store, subjects: set[str] | None):
+    ``literals_only`` fetches the literal statements alone, of the ``literals_only`` properties
+    (enough for names and labels).
+    """
+
+    def __init__(self, store, subjects: Iterable[str] | None, *, literals_only: Iterable[str] | None = None):
         self.types: dict[str, set[str]] = defaultdict(set)
         self.type_graphs: dict[str, set[str]] = defaultdict(set)
         self.literals: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         self.links: dict[tuple[str, str, str], set[str]] = {}
-        values = _values("s", subjects)
-        for row in _select(store, f"SELECT DISTINCT ?s ?t WHERE {{ {values} ?s a ?t . {_entity_filter('s')} }}"):
-            self.types[str(row["s"])].add(str(row["t"]))
-        for row in _select(store, f"SELECT DISTINCT ?s ?g WHERE {{ {values} GRAPH ?g {{ ?s a ?t }} {_entity_filter('s')} }}"):
-            self.type_graphs[str(row["s"])].add(str(row["g"]))
-        for row in _select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} ?s ?p ?o . {_entity_filter('s')} FILTER(isLiteral(?o)) }}"):
-            self.literals[str(row["s"])].append((str(row["p"]), row["o"]))
-        for row in _select(
-            store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} ?s ?p ?o . {_entity_filter('s')} FILTER(isIRI(?o) && ?p != rdf:type) }}"
-        ):
-            self.links.setdefault((str(row["s"]), str(row["p"]), str(row["o"])), set())
-        for row in _select(
+        self._auxiliary: dict[str, bool] = {}
+        rdf_type = str(RDF.type)
+        pattern = "?s ?p ?o ."
+        if literals_only is not None:
+            # a FILTER: VALUES ?p here makes Oxigraph scan, and a UNION of BINDs crashes Virtuoso 7.2
+            either = " || ".join(f"?p = {URIRef(p).n3()}" for p in sorted(literals_only))
+            pattern = f"?s ?p ?o . FILTER(isLiteral(?o) && ({either}))"
+        statements = _select_chunked(
+            store, "s", subjects, lambda values: f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} {pattern} {_entity_filter('s')} }}"
+        )
+        for row in statements:
+            s, p, o = str(row["s"]), str(row["p"]), row["o"]
+            if isinstance(o, Literal):
+                self.literals[s].append((p, o))
+            if p == rdf_type:
+                self.types[s].add(str(o))
+            elif isinstance(o, URIRef):
+                self.links.setdefault((s, p, str(o)), set())
+        for pairs in self.literals.values():
+            pairs.sort(key=_literal_key)  # the same first label whatever order a store answers in
+        if literals_only is not None:
+            return
+        in_graphs = _select_chunked(
             store,
-            f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} {_entity_filter('s')} FILTER(isIRI(?o) && ?p != rdf:type) }}",
-        ):
-            key = (str(row["s"]), str(row["p"]), str(row["o"]))
-            if key in self.links:
-                self.links[key].add(str(row["g"]))
+            "s",
+            subjects,
+            lambda values: f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} {_entity_filter('s')} FILTER(!isLiteral(?o)) }}",
+        )
+        for row in in_graphs:
+            s, p = str(row["s"]), str(row["p"])
+            if p == rdf_type:
+                self.type_graphs[s].add(str(row["g"]))
+                continue
+            graphs = self.links.get((s, p, str(row["o"])))
+            if graphs is not None:
+                graphs.add(str(row["g"]))
 
     def is_auxiliary(self, iri: str) -> bool:
-        return any(URIRef(t) in AUXILIARY for t in self.types.get(iri, ()))
+        known = self._auxiliary.get(iri)
+        if known is None:
+            known = self._auxiliary[iri] = not _AUXILIARY_IRIS.isdisjoint(self.types.get(iri, ()))
+        return known
 
 
 def _auxiliary_of(store, entities: set[str]) -> set[str]:
     """Role and quantity nodes hanging off the given entities."""
-    aux = " ".join(URIRef(t).n3() for t in sorted(AUXILIARY))
-    rows = _select(store, f"SELECT DISTINCT ?a WHERE {{ {_values('e', entities)} ?e ?p ?a . ?a a ?t . VALUES ?t {{ {aux} }} }}")
+    # a FILTER, not a second VALUES block: Oxigraph would start from every role node in the store
+    aux = " || ".join(f"?t = {URIRef(t).n3()}" for t in sorted(AUXILIARY))
+    rows = _select_chunked(
+        store, "e", entities, lambda values: f"SELECT DISTINCT ?a WHERE {{ {values} ?e ?p ?a . ?a a ?t . FILTER({aux}) }}"
+    )
     return {str(r["a"]) for r in rows}
 
 
@@ -301,7 +410,7 @@ def entity_graph(store, nodes: Iterable[str] | None = None, *, lang: str = "en")
         entities &= wanted
 
     links_by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s, p, o in facts.links:
+    for s, p, o in sorted(facts.links):  # sorted: the same attributes whatever order a store answers in
         links_by_subject[s].append((p, o))
 
     used_graphs = set().union(*facts.links.values(), *facts.type_graphs.values()) if facts.links or facts.type_graphs else set()
@@ -314,8 +423,8 @@ def entity_graph(store, nodes: Iterable[str] | None = None, *, lang: str = "en")
     # qualifiers from role nodes: the role's property that the subject also states directly is
     # the relation qualified; the role's other properties are its qualifiers
     qualifiers: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for s, p, role in facts.links:
-        if p != str(KGO.qualifiedRelation) or s not in entities:
+    for s, p, role in sorted(facts.links):
+        if p != QUALIFIED_RELATION or s not in entities:
             continue
         role_links = links_by_subject.get(role, [])
         role_literals = facts.literals.get(role, [])
@@ -335,12 +444,12 @@ def entity_graph(store, nodes: Iterable[str] | None = None, *, lang: str = "en")
                 implied[(s, o)].add(sup)
 
     for (s, p, o), graphs in sorted(facts.links.items()):
-        if s not in entities or o not in entities or p == str(KGO.qualifiedRelation):
+        if s not in entities or o not in entities or p == QUALIFIED_RELATION:
             continue
         if p in implied.get((s, o), ()):
             continue  # a standard super-property the build materialised: folded onto the specific edge
-        data: dict[str, Any] = {"predicate": p, "property": shorten(p), "label": predicate_label(p)}
-        sub_supers = sorted(shorten(x) for x in supers.get(p, ()) if (s, x, o) in facts.links)
+        data: dict[str, Any] = {"predicate": p, "property": _short(p), "label": predicate_label(p)}
+        sub_supers = sorted(_short(x) for x in supers.get(p, ()) if (s, x, o) in facts.links)
         if sub_supers:
             data["implies"] = sub_supers
         for q, values in qualifiers.get((s, p, o), {}).items():
@@ -354,7 +463,7 @@ def entity_graph(store, nodes: Iterable[str] | None = None, *, lang: str = "en")
             data["source"] = ev[0]["source"]
             if "sentence" in ev[0]:
                 data["sentence"] = ev[0]["sentence"]
-        graph.add_edge(s, o, key=shorten(p), **data)
+        graph.add_edge(s, o, key=_short(p), **data)
     return graph
 
 
@@ -373,7 +482,7 @@ def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lan
         "entity_id": entity_id(iri),
         "iri": iri,
         "class": class_word(types),
-        "classes": sorted(shorten(t) for t in types),
+        "classes": sorted(_short(t) for t in types),
     }
     labels: dict[str, str] = {}
     values: dict[str, list] = defaultdict(list)
@@ -382,7 +491,7 @@ def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lan
     for p, o in literal_pairs:
         if (p, str(o)) in sub_values:
             continue  # e.g. schema:description materialised from kgo:claimedDistinction
-        if p == str(RDFS.label):
+        if p == RDFS_LABEL:
             if o.language and o.language not in labels:
                 labels[o.language] = str(o)
             elif not o.language:
@@ -392,18 +501,21 @@ def _node_attributes(iri, facts: _Facts, links_by_subject, supers, evidence, lan
     for code, text in sorted(labels.items()):
         if code:
             attrs[f"label_{code}"] = text
-    for p, o in links_by_subject.get(iri, []):
-        if o.startswith(str(WD)):
+    own_links = links_by_subject.get(iri, [])
+    own_literals = set(literal_pairs)
+    link_supers = {sup for q, _ in own_links for sup in supers.get(q, ())}
+    for p, o in own_links:
+        if o.startswith(WD_NS):
             attrs["wikidata"] = local_name(o)
-        elif p == str(KGO.qualifiedRelation):
+        elif p == QUALIFIED_RELATION:
             # role nodes about a literal value (a date's wording) land on the entity
             for rp, ro in facts.literals.get(o, []):
-                if (rp, ro) in [(lp, lo) for lp, lo in literal_pairs]:
+                if (rp, ro) in own_literals:
                     for qp, qo in facts.literals.get(o, []):
                         if qp != rp:
                             values[f"{local_name(rp)}_{local_name(qp)}"].append(_plain(qo))
         elif facts.is_auxiliary(o):
-            if p in {sup for q, _ in links_by_subject.get(iri, []) for sup in supers.get(q, ())}:
+            if p in link_supers:
                 continue  # schema:size beside kgo:castAndCrewSize
             parts: dict[str, list] = defaultdict(list)
             for qp, qo in facts.literals.get(o, []):
@@ -463,38 +575,66 @@ def projection(store, name: str, *, lang: str = "en") -> nx.Graph:
     raise KGError(Problem("projection", None, f"no projection '{name}'", f"use one of: {', '.join(PROJECTIONS)}"))
 
 
-def _film_links(store, predicate_filter: str, target_class: str) -> list[tuple[str, str, str, str]]:
+def _film_links(store, target_class: str, *, predicate: str | None = None, exclude: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(film, property, target, named graph) for the films' links to entities of ``target_class``:
+    through ``predicate`` only (a fixed property the store looks up by index), or any but ``exclude``."""
+    if predicate:
+        rows = _select(
+            store,
+            f"SELECT ?film ?x ?g WHERE {{ ?film a schema:Movie . ?x a {target_class} . GRAPH ?g {{ ?film {predicate} ?x }} }}",
+        )
+        full = _expand(predicate)
+        return [(str(r["film"]), full, str(r["x"]), str(r["g"])) for r in rows]
     rows = _select(
         store,
         f"""SELECT ?film ?p ?x ?g WHERE {{
           ?film a schema:Movie . ?x a {target_class} .
           GRAPH ?g {{ ?film ?p ?x }}
-          {predicate_filter}
+          {f"FILTER(?p != {exclude})" if exclude else ""}
         }}""",
     )
     return [(str(r["film"]), str(r["p"]), str(r["x"]), str(r["g"])) for r in rows]
+
+
+def _expand(curie: str) -> str:
+    prefix, _, name = curie.partition(":")
+    return str(PREFIXES[prefix]) + name
+
+
+def _labels(store, iris: Iterable[str], lang: str) -> dict[str, str]:
+    """The ``label`` :func:`entity_graph` gives each of ``iris``, read from the literals
+    :func:`pick_label` looks at (and their sub-properties') alone."""
+    supers = _ontology_supers(store)
+    wanted = {_expand(p) for p in LABEL_PROPERTIES}
+    wanted |= {sub for sub, sups in supers.items() if sups & wanted}
+    facts = _Facts(store, iris, literals_only=wanted)
+    return {iri: _node_attributes(iri, facts, {}, supers, {}, lang)["label"] for iri in iris}
 
 
 def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[str] = ()) -> nx.Graph:
     """Nodes linked when they share a film; weight = number of films, with names and evidence."""
     by_film: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     graphs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    films_of: dict[str, set[str]] = defaultdict(set)
     for film, p, x, g in links:
         by_film[film][x].add(predicate_label(p))
         graphs_of[(film, x)].add(g)
-    members = set(extra_nodes) | {x for f in by_film.values() for x in f}
-    films = set(by_film)
-    facts = entity_graph(store, members | films, lang=lang)
+        films_of[x].add(film)
+    members = set(extra_nodes) | set(films_of)
+    # the members' own attributes; the films are only named (their relations are not needed)
+    facts = entity_graph(store, members, lang=lang)
+    film_labels = _labels(store, by_film, lang)
     evidence = _evidence(store, set().union(*graphs_of.values()) if graphs_of else set())
 
     graph = nx.Graph(kind=kind, lang=lang)
     for x in sorted(members):
         attrs = dict(facts.nodes[x]) if x in facts else {"entity_id": entity_id(x), "iri": x, "label": entity_id(x), "class": "Thing"}
-        attrs["films"] = sorted(facts.nodes[f]["label"] for f in by_film if x in by_film[f])
+        attrs["films"] = sorted(film_labels[f] for f in films_of.get(x, ()))
         attrs["film_count"] = len(attrs["films"])
         graph.add_node(x, **attrs)
+    seen: dict[tuple[str, str], set[tuple]] = defaultdict(set)  # (quote, source) already on an edge
     for film in sorted(by_film):
-        film_label = facts.nodes[film]["label"] if film in facts else entity_id(film)
+        film_label = film_labels[film]
         xs = sorted(by_film[film])
         for i, a in enumerate(xs):
             for b in xs[i + 1 :]:
@@ -504,11 +644,11 @@ def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[
                 data["weight"] += 1
                 data["films"].append(film_label)
                 data["film_ids"].append(film)
-                seen = {(e.get("quote"), e["source"]) for e in data["evidence"]}
+                on_edge = seen[(a, b)]
                 for x in (a, b):
                     for g in sorted(graphs_of[(film, x)]):
-                        if g in evidence and (evidence[g].get("quote"), evidence[g]["source"]) not in seen:
-                            seen.add((evidence[g].get("quote"), evidence[g]["source"]))
+                        if g in evidence and (evidence[g].get("quote"), evidence[g]["source"]) not in on_edge:
+                            on_edge.add((evidence[g].get("quote"), evidence[g]["source"]))
                             data["evidence"].append({**evidence[g], "film": film_label})
                 if kind == "people":
                     roles = {graph.nodes[x]["label"]: sorted(by_film[film][x]) for x in (a, b)}
@@ -530,7 +670,7 @@ def country_network(store, *, lang: str = "en") -> nx.Graph:
     Member states of an organisation (the SCO) are nodes even without a co-production, with
     ``member_of`` naming the organisation, so the view shows who does not co-produce yet.
     """
-    links = _film_links(store, "FILTER(?p = schema:countryOfOrigin)", "schema:Country")
+    links = _film_links(store, "schema:Country", predicate="schema:countryOfOrigin")
     members = _select(store, "SELECT DISTINCT ?org ?c WHERE { ?org a schema:Organization ; schema:member ?c . ?c a schema:Country }")
     member_of: dict[str, set[str]] = defaultdict(set)
     for row in members:
@@ -547,7 +687,7 @@ def country_network(store, *, lang: str = "en") -> nx.Graph:
 
 def collaboration_network(store, *, lang: str = "en") -> nx.Graph:
     """People linked through the films they worked on together (any role: director, actor …)."""
-    links = _film_links(store, "FILTER(?p != kgo:qualifiedRelation)", "schema:Person")
+    links = _film_links(store, "schema:Person", exclude="kgo:qualifiedRelation")
     return _pairs_network(store, links, kind="people", lang=lang)
 
 
@@ -563,30 +703,50 @@ def film_event_network(store, *, lang: str = "en") -> nx.MultiDiGraph:
 
 
 def find_entities(store, name: str) -> list[str]:
-    """Entities whose id, name or label in any language is ``name`` (case-insensitive)."""
-    wanted = name.strip().casefold()
+    """Entities whose id, name or label in any language is ``name`` (case-insensitive).
+
+    The name as given is looked up first (an indexed lookup of the literal, plain and in each of
+    :data:`LANGUAGES`); only when neither it nor an id matches are all names compared ignoring case.
+    """
+    given = name.strip()
+    wanted = given.casefold()
     if not wanted:
         return []
-    text = Literal(wanted).n3()
-    rows = _select(
-        store,
-        f"""SELECT DISTINCT ?e WHERE {{
-          ?e rdfs:label|schema:name|schema:alternateName|skos:prefLabel ?n . FILTER(LCASE(STR(?n)) = {text})
-          {_entity_filter("e")}
-        }}""",
-    )
-    found = {str(r["e"]) for r in rows}
-    ident = name.strip().removeprefix(ENTITY_NS)
+    found = _exact_names(store, given)
+    ident = given.removeprefix(ENTITY_NS)
     if re.fullmatch(r"[A-Za-z0-9._~/-]+", ident):
         for candidate in {ident, ident.lower()}:
             iri = URIRef(ENTITY_NS + candidate)
             if _select(store, f"SELECT ?t WHERE {{ {iri.n3()} a ?t }} LIMIT 1"):
                 found.add(str(iri))
     if not found:
+        text = Literal(wanted).n3()
+        rows = _select(
+            store,
+            f"""SELECT DISTINCT ?e WHERE {{
+              ?e {"|".join(NAME_PROPERTIES)} ?n . FILTER(LCASE(STR(?n)) = {text})
+              {_entity_filter("e")}
+            }}""",
+        )
+        found = {str(r["e"]) for r in rows}
+    if not found:
         return []
-    aux = _select(store, f"SELECT DISTINCT ?e ?t WHERE {{ {_values('e', found)} ?e a ?t }}")
-    auxiliary = {str(r["e"]) for r in aux if r["t"] in AUXILIARY}
+    aux = _select_chunked(store, "e", found, lambda values: f"SELECT DISTINCT ?e ?t WHERE {{ {values} ?e a ?t }}")
+    auxiliary = {str(r["e"]) for r in aux if str(r["t"]) in _AUXILIARY_IRIS}
     return sorted(found - auxiliary)
+
+
+def _exact_names(store, text: str) -> set[str]:
+    """Entities with ``text`` itself as a name: the literal bound with VALUES, so looked up by index."""
+    literals = " ".join(Literal(text, lang=code).n3() for code in (None, *LANGUAGES))
+    rows = _select(
+        store,
+        f"""SELECT DISTINCT ?e WHERE {{
+          VALUES ?n {{ {literals} }} VALUES ?p {{ {" ".join(NAME_PROPERTIES)} }}
+          ?e ?p ?n . {_entity_filter("e")}
+        }}""",
+    )
+    return {str(r["e"]) for r in rows}
 
 
 def _suggest(store, name: str) -> str:
@@ -608,15 +768,19 @@ def focus_nodes(store, seeds: Iterable[str], hops: int = 1) -> dict[str, int]:
     for hop in range(1, hops + 1):
         if not frontier:
             break
-        rows = _select(
+        rows = _select_chunked(
             store,
-            f"""SELECT DISTINCT ?n WHERE {{
-              {_values("x", frontier)}
+            "x",
+            frontier,
+            lambda values: (
+                f"""SELECT DISTINCT ?n WHERE {{
+              {values}
               {{ ?x ?p ?n }} UNION {{ ?n ?p ?x }}
               FILTER(?p != kgo:qualifiedRelation && ?p != rdf:type)
               {_entity_filter("n")}
               FILTER NOT EXISTS {{ ?n a ?aux . VALUES ?aux {{ {aux} }} }}
-            }}""",
+            }}"""
+            ),
         )
         frontier = {str(r["n"]) for r in rows} - set(distance)
         for n in frontier:
