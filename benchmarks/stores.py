@@ -933,7 +933,7 @@ def render(corpora: list[dict], engines: list[str], info: dict, args, started: s
         "",
         '- **kg oxigraph**: `kg.open(DIR, "oxigraph")`, the project\'s on-disk store: pyoxigraph (RocksDB) in DIR/oxigraph,',
         "  loaded with kg.nq and imports/*.nq plus one copy of every triple in the default graph (the RDF merge of the",
-        "  graphs, made in RAM and bulk-written), reopened read-only; answers converted to rdflib terms.",
+        "  graphs, made in RAM and bulk-written), compacted (`optimize()`), reopened read-only; answers converted to rdflib terms.",
         "- **raw ox disk**: load: pyoxigraph `Store(path)` + `bulk_load` + `flush` of the same files (no merge), timed in",
         "  kg oxigraph's process; queries: pyoxigraph's own `query()` on kg oxigraph's store, each run turn about with",
         '  kg\'s, every solution read (`tuple(row)`), nothing converted. So "kg ox / raw disk" is the cost of the',
