@@ -147,7 +147,10 @@ class OxigraphStore:
 
         stamp = [[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files]
         marker = folder / "kg-loaded-from.json"
-        loaded = json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
+        try:
+            loaded = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or a load that was cut short: load again
+            loaded = None
         if not (isinstance(loaded, dict) and loaded.get("files") == stamp and loaded.get("layout") == LAYOUT):
             fresh = folder.with_name(folder.name + ".loading")
             shutil.rmtree(fresh, ignore_errors=True)
