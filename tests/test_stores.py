@@ -175,3 +175,25 @@ def test_commands_and_the_endpoint_pick_the_same_store_by_size(built_out, monkey
     monkeypatch.setenv("KG_STORE", "oxigraph-memory")
     assert choose_store(None, built_out) == "oxigraph-memory"
     assert choose_store("memory", built_out) == "memory"
+
+
+def test_a_broken_build_file_is_reported_by_every_store_with_file_and_line(built_out, tmp_path):
+    """A damaged import stops the command with where it is broken; the loaded store is kept."""
+    out = shutil.copytree(built_out, tmp_path / "out")
+    kg.open(out, "oxigraph")  # a store loaded from the good build
+    (out / "imports").mkdir(exist_ok=True)
+    broken = out / "imports" / "damaged.nq"
+    broken.write_text(
+        '<https://example.org/a> <https://example.org/p> "one" <https://example.org/g> .\n<https://example.org/a> <https://example.org/p> "cut\n',
+        encoding="utf-8",
+    )
+    for store in ("memory", "oxigraph", "oxigraph-memory"):
+        run = subprocess.run(
+            [sys.executable, "-m", "kg", "query", "sco-members", "--data", str(out), "--store", store], capture_output=True, text=True
+        )
+        assert run.returncode != 0, store
+        assert f"{broken}:2: not valid N-Quads" in run.stderr, (store, run.stderr)
+        assert "Traceback" not in run.stderr, run.stderr
+    assert not (out / "oxigraph.loading").exists()
+    broken.unlink()
+    assert kg.open(out, "oxigraph").query("ASK { ?s ?p ?o }").boolean
