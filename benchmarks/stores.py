@@ -66,12 +66,15 @@ LABELS = {
     "oxigraph-mem": "kg ox memory",
     "raw-ox": "raw ox union",
     "raw-ox-merged": "raw ox mem + the same merge",  # a load figure only (no column)
+    "raw-ox-compacted": "raw ox disk + optimize()",  # a load figure only (no column)
     "raw-ox-mem": "raw ox mem",
     "raw-ox-disk": "raw ox disk",
     "memory": "kg memory",
     "rdflib": "rdflib",
     "virtuoso": "kg virtuoso",
 }
+#: Load figures without a column, measured inside an oxigraph engine's process: name -> (engine, key).
+LOAD_ONLY = {"raw-ox-merged": ("oxigraph-mem", "raw_merged_load_s"), "raw-ox-compacted": ("oxigraph", "raw_compacted_load_s")}
 RDFLIB_ENGINES = ("memory", "rdflib")  # rdflib's engine: a smaller time budget per corpus
 
 PREFIXES = """PREFIX schema: <https://schema.org/>
@@ -158,6 +161,10 @@ class KgEngine:
             # raw pyoxigraph's bulk load of the same files into a fresh on-disk store, for comparison
             raw = RawOxigraph("raw-ox-disk", self.data, self.scratch, self.timeout)
             self.extra["raw_load_s"] = raw.load()
+            t = time.perf_counter()
+            raw.store.optimize()  # the compaction kg does after its load, done by pyoxigraph alone
+            raw.store.flush()
+            self.extra["raw_compacted_load_s"] = self.extra["raw_load_s"] + time.perf_counter() - t
             del raw
             shutil.rmtree(self.scratch / "raw-oxigraph", ignore_errors=True)
             shutil.rmtree(self.data / "oxigraph", ignore_errors=True)
@@ -726,8 +733,9 @@ def expand(reports: dict) -> dict:
             "ops": mem.get("twin_ops", {}),
             "rss_after_load_mb": mem.get("raw_rss_after_load_mb"),
         }
-    if mem and "raw_merged_load_s" in mem:
-        reports["raw-ox-merged"] = {"engine": "raw-ox-merged", "load_s": mem["raw_merged_load_s"], "ops": {}}
+    for name, (engine, key) in LOAD_ONLY.items():
+        if key in reports.get(engine, {}):
+            reports[name] = {"engine": name, "load_s": reports[engine][key], "ops": {}}
     return reports
 
 
@@ -879,6 +887,7 @@ def targets(corpora: list[dict]) -> list[dict]:
                 )
     for a, b in (
         ("oxigraph", "raw-ox-disk"),
+        ("oxigraph", "raw-ox-compacted"),
         ("oxigraph-mem", "raw-ox-mem"),
         ("oxigraph-mem", "raw-ox"),
         ("oxigraph-mem", "raw-ox-merged"),
@@ -887,7 +896,7 @@ def targets(corpora: list[dict]) -> list[dict]:
         if ta and tb:
             checks.append(
                 {
-                    "target": f"load: {LABELS[a]} at >= 0.8x the speed of {LABELS[b]} bulk_load ({at})",
+                    "target": f"load: {LABELS[a]} at >= 0.8x the speed of {LABELS[b]}'s load ({at})",
                     "figure": f"{tb / ta:.2f}x ({fmt_s(ta)} vs {fmt_s(tb)})",
                     "met": tb / ta >= 0.8,
                 }
