@@ -217,6 +217,14 @@ def properties() -> None:
     help="Query worker processes; a query over the time limit holds one until it is stopped [default: one per core, 2 to 4].",
 )
 @click.option(
+    "--max-query-memory",
+    "query_memory_mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="MB of memory one query may use on top of the loaded graph (Linux); a query past it gets 503. 0: no limit.",
+)
+@click.option(
     "--cors", "cors_origins", multiple=True, help="Allow browser pages from this origin (repeatable; '*' for any). Off by default."
 )
 @click.option(
@@ -232,6 +240,7 @@ def serve(
     max_rows: int,
     store: str | None,
     workers: int | None,
+    query_memory_mb: int,
     cors_origins: tuple[str, ...],
     service_allow: tuple[str, ...],
     data_dir: Path,
@@ -251,6 +260,7 @@ def serve(
         query_dir=query_dir,
         workers=workers,
         store=store,
+        query_memory_mb=query_memory_mb,
     )
 
 

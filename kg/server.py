@@ -23,6 +23,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import socket
 import sys
 import threading
@@ -41,7 +42,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import KGError, Problem
-from kg.server_worker import GRAPH_FORMATS, STORES, Job, Reply, prepare_store, worker_main
+from kg.server_worker import GRAPH_FORMATS, OUT_OF_MEMORY, STORES, Job, Reply, prepare_store, worker_main
 from kg.store import BUILD_FILE
 
 log = logging.getLogger("kg.server")
@@ -50,6 +51,9 @@ log = logging.getLogger("kg.server")
 MAX_BODY = 1_000_000
 #: Seconds a worker may take to load the dataset at start-up (or when replacing a killed one).
 LOAD_TIMEOUT = 600.0
+#: Memory one query may add to a worker, in MB: a heavy join over a million triples needs a few
+#: hundred; a runaway cross join reaches this in seconds and costs one worker, not the machine.
+DEFAULT_QUERY_MEMORY_MB = 2048
 
 #: Media types a client may ask for (Accept), per kind of answer, in the server's preference order.
 RESULT_MEDIA = [
@@ -187,8 +191,20 @@ class WorkerPool:
     hands them to the running event loop; ``await run(job)`` answers a job within ``timeout``.
     """
 
-    def __init__(self, data_dir: Path, size: int, timeout: float, max_rows: int, service_allow: list[str], store: str = "memory"):
+    def __init__(
+        self,
+        data_dir: Path,
+        size: int,
+        timeout: float,
+        max_rows: int,
+        service_allow: list[str],
+        store: str = "memory",
+        query_memory_mb: int = 0,
+    ):
+        if query_memory_mb < 0:
+            raise KGError("--max-query-memory must be 0 (no limit) or more")
         self.data_dir = Path(data_dir)
+        self.query_memory_mb = query_memory_mb
         self.store = store
         self.size = size
         self.timeout = timeout
@@ -269,11 +285,21 @@ class WorkerPool:
             )
             log.warning("worker %s overran the %g s limit: killed, starting a new one", worker.pid, self.timeout)
         except (EOFError, OSError) as e:
-            reply = Reply.error(
-                500, f"the worker running the query died ({type(e).__name__}); the query may need more memory than the server has"
-            )
-            if not self._closing:
-                log.error("worker %s died after %.1f s: %s", worker.pid, time.monotonic() - started, e)
+            worker.process.join(2)
+            if self.query_memory_mb and worker.process.exitcode in (OUT_OF_MEMORY, -signal.SIGABRT):
+                reply = Reply.error(
+                    503,
+                    f"the query needed more than the {self.query_memory_mb} MB of memory one query may use here "
+                    "(kg serve --max-query-memory); narrow it (more specific patterns, LIMIT, fewer ORDER BY rows) "
+                    "or ask whoever runs the server for a higher limit",
+                )
+                log.warning("worker %s ran out of its %d MB for a query: starting a new one", worker.pid, self.query_memory_mb)
+            else:
+                reply = Reply.error(
+                    500, f"the worker running the query died ({type(e).__name__}); the query may need more memory than the server has"
+                )
+                if not self._closing:
+                    log.error("worker %s died after %.1f s: %s", worker.pid, time.monotonic() - started, e)
         self._retire(worker)
         if not self._closing:
             self._threads.submit(self._replace)
@@ -288,7 +314,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=worker_main,
-            args=(child, str(self.data_dir), self.store, self.max_rows, self.service_allow, os.getpid()),
+            args=(child, str(self.data_dir), self.store, self.max_rows, self.service_allow, os.getpid(), self.query_memory_mb),
             name="kg-serve-worker",
             daemon=True,
         )
@@ -398,6 +424,7 @@ def create_app(
     query_dir: Path | str | None = "ontology/queries",
     workers: int | None = None,
     store: str | None = None,
+    query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     pool: WorkerPool | None = None,
     on_ready=None,
 ) -> Starlette:
@@ -417,7 +444,7 @@ def create_app(
     size = workers or default_workers()
     if size < 1:
         raise KGError("--workers must be at least 1")
-    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir))
+    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
     examples = _load_examples(query_dir)
     from kg.server_page import render_page
 
@@ -662,6 +689,7 @@ def run_server(
     query_dir: Path | str | None = "ontology/queries",
     workers: int | None = None,
     store: str | None = None,
+    query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
 ) -> None:
     """Serve until Ctrl-C / SIGTERM: load the graph in the workers, bind, print the URL, log requests."""
     import uvicorn
@@ -669,7 +697,7 @@ def run_server(
     _configure_logging()
     size = workers or default_workers()
     store_file(data_dir)
-    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir))
+    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
     sock = _bind(host, port)
     try:
         pool.start()  # load errors surface here as a KGError: a clear message, exit status 1
@@ -682,7 +710,8 @@ def run_server(
                 log.warning("listening on %s: anyone who can reach this machine can query the graph", host)
             print(
                 f"kg serve: SPARQL endpoint at {base}/sparql, query page at {base}/ "
-                f"({pool.size} worker{'s' if pool.size != 1 else ''} on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows; Ctrl-C stops)",
+                f"({pool.size} worker{'s' if pool.size != 1 else ''} on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows, "
+                f"{f'{query_memory_mb} MB' if query_memory_mb else 'no memory limit'} per query; Ctrl-C stops)",
                 flush=True,
             )
 

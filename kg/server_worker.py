@@ -32,7 +32,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from kg.errors import QueryError
-from kg.store import parse_query
+from kg.store import ox_term_converter, parse_query
 
 #: Answer formats: name -> (media type sent back, rdflib serializer name).
 RESULT_FORMATS = {
@@ -323,32 +323,17 @@ class OxigraphAnswerer(Answerer):
         result = self.store.query(job.query, **options)
         if isinstance(result, ox.QueryBoolean):
             return self._ask(bool(result), job.result_format)
+        convert = ox_term_converter()
         if isinstance(result, ox.QuerySolutions):
             variables = [Variable(v.value) for v in result.variables]
-            return self._select(variables, (tuple(_from_ox(t) for t in row) for row in result), job.result_format)
+            rows = (tuple(None if t is None else convert(t) for t in row) for row in result)
+            return self._select(variables, rows, job.result_format)
         graph = Graph()
         for count, triple in enumerate(result, 1):
             if count > self.max_rows:
                 return self._too_many("triples")
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
         return self._graph(graph, checked.kind, job.graph_format)
-
-
-def _from_ox(term: Any) -> Any:
-    """An Oxigraph term as the rdflib term (None stays None: an unbound variable)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def tsv_results(variables: list, bindings: list[dict]) -> bytes:
@@ -411,10 +396,14 @@ def prepare_store(data_dir: Path, store: str) -> None:
         del opened
 
 
-def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: list[str], parent_pid: int) -> None:
+def worker_main(
+    conn, data_dir: str, store: str, max_rows: int, service_allow: list[str], parent_pid: int, query_memory_mb: int = 0
+) -> None:
     """Entry point of a worker process: load once, then answer jobs until the pipe closes.
 
     Replies on the pipe: first ("ready", stats) or ("failed", message), then one Reply per Job.
+    A query that runs out of the worker's memory allowance ends the process (exit status
+    :data:`OUT_OF_MEMORY`, or Oxigraph's abort); the server answers for it and starts another.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
@@ -424,6 +413,7 @@ def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: l
     except Exception as e:  # a broken build file: the server reports it and does not start
         conn.send(("failed", f"{data_dir}: cannot load the graph: {e}"))
         return
+    limit_query_memory(query_memory_mb)
     conn.send(("ready", stats))
     while True:
         try:
@@ -434,6 +424,8 @@ def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: l
             return
         try:
             reply = answerer.answer(job)
+        except MemoryError:  # rdflib over the allowance: the heap may be in any state, start afresh
+            os._exit(OUT_OF_MEMORY)
         except OSError as e:  # urllib's URLError included: only an allowed SERVICE call reaches the network
             reply = Reply.error(502, f"a SERVICE endpoint could not be reached: {e}")
         except Exception as e:  # a bug or an engine failure on an odd query: tell the client, keep serving
@@ -443,6 +435,30 @@ def worker_main(conn, data_dir: str, store: str, max_rows: int, service_allow: l
             conn.send(reply)
         except (EOFError, OSError):
             return
+
+
+#: Exit status of a worker whose query ran out of memory.
+OUT_OF_MEMORY = 75
+
+
+def limit_query_memory(headroom_mb: int) -> None:
+    """Let this worker grow at most ``headroom_mb`` beyond what it holds once the graph is loaded.
+
+    A query past it fails to allocate (rdflib raises MemoryError, Oxigraph aborts), so one query
+    ends one worker rather than exhausting the machine's memory. Linux counts the heap and private
+    mappings (RLIMIT_DATA); elsewhere there is no limit. 0: no limit.
+    """
+    if headroom_mb <= 0:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            loaded = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
+    except (ImportError, OSError, StopIteration):
+        return
+    limit = loaded + headroom_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def _exit_with_parent(parent_pid: int) -> None:

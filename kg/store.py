@@ -192,7 +192,7 @@ class OxigraphStore:
             raise QueryError(Problem("query", None, f"SPARQL syntax error: {e}")) from None
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
-        convert = _memo_from_ox()  # an answer repeats its terms (a film on every row of its cast)
+        convert = ox_term_converter()  # an answer repeats its terms (a film on every row of its cast)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [{name: convert(t) for name, t in zip(variables, row, strict=True) if t is not None} for row in result]
@@ -287,7 +287,7 @@ def _unreadable(file: Path, error: Exception) -> KGError:
     )
 
 
-def _memo_from_ox():
+def ox_term_converter():
     """:func:`_from_ox` that converts each distinct term once (rdflib terms are immutable)."""
     cache: dict = {}
 

@@ -579,6 +579,30 @@ def test_runaway_query_is_stopped_while_another_client_is_answered(request, name
     assert "overran the 2 s limit" in server.log()
 
 
+#: Sorting a three-way cross join must hold every row before the first is sent: memory, fast.
+HOARDER = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph", "oxigraph-memory"])
+def test_a_query_past_the_memory_allowance_costs_one_worker_not_the_server(built_out, tmp_path, store):
+    """With a 64 MB allowance the hoarding query is stopped long before the 60 s time limit."""
+    data = shutil.copytree(built_out, tmp_path / "out")  # the on-disk store is written beside the build
+    server = Server(data, tmp_path, "--store", store, "--workers", "1", "--timeout", "60", "--max-query-memory", "64")
+    try:
+        assert "64 MB per query" in server.out.read_text()
+        started = time.monotonic()
+        status, _, body = get(server.url, HOARDER)
+        seconds = time.monotonic() - started
+        print(f"\n{store}: the hoarding query was stopped after {seconds:.1f} s with {status}")
+        assert status == 503 and b"more than the 64 MB of memory one query may use" in body, body[:300]
+        assert seconds < 45
+        # the worker was replaced and answers as before
+        assert set(values(client(server.url, DIRECTOR).query().convert(), JSON)) == {"Andrey Volgin"}
+        assert "ran out of its 64 MB" in server.log()
+    finally:
+        server.stop()
+
+
 def test_result_size_cap(strict):
     status, _, body = get(strict.url, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 422 and b"more than 50 rows" in body and b"LIMIT" in body
