@@ -18,7 +18,8 @@ Nodes are entities: IRIs under ``https://w3id.org/sco-film-kg/resource/`` that a
 ``iri``, ``label`` and ``label_en`` / ``label_zh`` / ``label_ru``, ``wikidata`` (``Q…``), every
 literal property by its local name (``startDate``, ``alternateName`` …; a list when there are
 several values), quantities as text (``castAndCrewSize: ["nearly 1,700 (at most 1700 cast and
-crew members)"]``) and ``sources``.
+crew members)"]``), ``sources``, and ``disputed`` on a node the sources disagree about (the
+lines of :func:`mark_conflicts`).
 
 Edges are relations between entities, keyed by the predicate's compact name (``schema:director``),
 with ``predicate`` (IRI), ``label`` (readable), ``evidence`` (a list of ``{quote, sentence,
@@ -94,7 +95,8 @@ def _select(store, body: str) -> list[dict]:
     return store.query(_PREFIX_HEADER + body).rows
 
 
-def _values(var: str, iris: Iterable[str] | None) -> str:
+def values_block(var: str, iris: Iterable[str] | None) -> str:
+    """``VALUES ?var { <iri> ... }``, or nothing for ``None`` (no restriction)."""
     if iris is None:
         return ""
     return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }}"
@@ -109,7 +111,7 @@ def _select_chunked(store, var: str, iris: Iterable[str] | None, body) -> list[d
     size = max(1, CHUNK_SIZE)
     rows: list[dict] = []
     for start in range(0, len(ordered), size):
-        rows.extend(_select(store, body(_values(var, ordered[start : start + size]))))
+        rows.extend(_select(store, body(values_block(var, ordered[start : start + size]))))
     return rows
 
 
@@ -809,16 +811,43 @@ def focus_graph(store, name: str, hops: int = 1, *, lang: str = "en") -> nx.Mult
 
 
 def build_graph(store, *, projection_name: str | None = None, focus: str | None = None, hops: int = 1, lang: str = "en") -> nx.Graph:
-    """What ``kg view`` and ``kg export`` draw: a projection, a focus subgraph, or the whole graph."""
+    """What ``kg view`` and ``kg export`` draw: a projection, a focus subgraph, or the whole graph,
+    with the nodes the sources disagree about marked (:func:`mark_conflicts`)."""
+    from kg.conflicts import find_conflicts
+
     if lang not in LANGUAGES:
         raise KGError(Problem("--lang", None, f"no language '{lang}'", f"use one of: {', '.join(LANGUAGES)}"))
     if projection_name and focus:
         raise KGError(Problem("kg", None, "give --projection or --focus, not both"))
     if projection_name:
-        return projection(store, projection_name, lang=lang)
-    if focus:
-        return focus_graph(store, focus, hops, lang=lang)
-    return entity_graph(store, lang=lang)
+        graph = projection(store, projection_name, lang=lang)
+    elif focus:
+        graph = focus_graph(store, focus, hops, lang=lang)
+    else:
+        graph = entity_graph(store, lang=lang)
+    nodes = [str(n) for n in graph] if (projection_name or focus) and graph.number_of_nodes() <= CHUNK_SIZE else None
+    mark_conflicts(graph, find_conflicts(store, nodes))
+    return graph
+
+
+def mark_conflicts(graph: nx.Graph, conflicts: Iterable) -> int:
+    """Give every node the sources disagree about a ``disputed`` list of lines: the disagreement,
+    then what each claim says and who says it. Returns how many nodes were marked.
+
+    The build keeps every claim; without this a view shows them side by side as if they agreed
+    (two box-office figures, two premiere dates). Exports carry the lines too, for Gephi.
+    """
+    marked = 0
+    for conflict in conflicts:
+        if conflict.subject not in graph:
+            continue
+        lines = graph.nodes[conflict.subject].setdefault("disputed", [])
+        marked += not lines
+        lines.append(f"{conflict.kind} ({conflict.property}): {conflict.summary}")
+        for claim in conflict.claims:
+            words = f' "{claim.wording}"' if claim.wording and claim.wording != claim.value else ""
+            lines.append(f"• {claim.value}{words} — {claim.publisher or claim.source}")
+    return marked
 
 
 # ---- exports -----------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ _SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182b
 
 #: Attributes that are bookkeeping, not facts to show in a tooltip.
 _HIDDEN = {
+    "disputed",
     "label",
     "iri",
     "id",
@@ -154,6 +155,8 @@ def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
     sub = " · ".join(str(x) for x in (cls, attrs.get("entity_id")) if x)
     if sub:
         rows.append(["sub", sub])
+    for line in attrs.get("disputed") or ():
+        rows.append(["warn", line])
     for code in LANGUAGES:
         other = attrs.get(f"label_{code}")
         if other and other != label:
@@ -221,6 +224,7 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
     nodes: list[dict] = []
     spare: dict[str, tuple[str, str]] = {}
     counts: dict[str, int] = {}
+    disputed = 0
     directed = graph.is_directed()
     degree = {} if large else dict(graph.degree())
     for i, (node, attrs) in enumerate(graph.nodes(data=True)):
@@ -241,6 +245,9 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
             item["x"], item["y"] = round(x, 1), round(y, 1)
         if attrs.get("focus"):
             item["focus"] = True
+        if attrs.get("disputed"):
+            item["disputed"] = True
+            disputed += 1
         nodes.append(item)
 
     labels = [n["label"] for n in nodes]
@@ -282,6 +289,8 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
             if item.get("label") == common:
                 del item["label"]
         note += f" Unlabelled lines: {common}."
+    if disputed:
+        note += f" Red dashed border: the sources disagree about it ({disputed}); hover it for what each says."
     groups = {g: {"color": {"background": c, "border": _darker(c)}, "shape": s} for g, (c, s) in ((g, _style(g, spare)) for g in counts)}
     legend = [[g, counts[g], groups[g]["color"]["background"], groups[g]["shape"]] for g in sorted(counts, key=lambda g: (-counts[g], g))]
     return {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large, "note": note.strip()}
@@ -388,6 +397,7 @@ header p { font-size: 12px; margin: 2px 0 0; color: #555; }
 .kg-tip .quote { font-style: italic; margin: 4px 0 0; padding-left: 6px; border-left: 3px solid #c9c9c9; }
 .kg-tip .quote mark { background: #fff2a8; font-style: normal; }
 .kg-tip .source, .kg-tip .url, .kg-tip .more { color: #555; font-size: 12px; }
+.kg-tip .warn { color: #b51f1f; font-size: 12px; }
 .kg-tip .url { word-break: break-all; }
 div.vis-tooltip { max-width: 460px; white-space: normal !important; }
 div.kg-edge-tip { position: absolute; pointer-events: none; }
@@ -434,6 +444,7 @@ _JS = r"""
   }
 
   var groups = options.groups || {};
+  var DISPUTED = "#d62728";
   // large graphs: labels are given to the nodes in view once zoomed in far enough to read them
   // (measuring 10k labels up front costs more than the first frame itself)
   var lazyLabels = data.large;
@@ -442,6 +453,7 @@ _JS = r"""
     if (!lazyLabels) { item.label = n.label; item.value = n.value; }
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     if (n.focus) { item.borderWidth = 4; item.font = { size: 18, face: "sans-serif", bold: true }; }
+    if (n.disputed) { item.borderWidth = item.borderWidth || 3; item.shapeProperties = { borderDashes: [6, 3] }; item.color = { border: DISPUTED, highlight: { border: DISPUTED }, hover: { border: DISPUTED } }; }
     return item;
   });
   var edgeItems = data.edges.map(function (e) {

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.conflicts import Conflict, dates_agree, find_conflicts
 from kg.dates import PartialDate
+from kg.vocabulary import RES
 
 from .articles import build_with_articles
 
@@ -137,3 +138,27 @@ def test_kg_conflicts_prints_a_table_and_json(built_out):
 def test_kg_conflicts_without_a_build_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["conflicts", "--data", str(tmp_path)])
     assert result.exit_code == 1 and "run `kg build` first" in result.output
+
+
+def test_conflicts_about_some_subjects_are_those_of_the_whole_graph(store, builtin, with_articles, articles_out):
+    """What a view of part of the graph asks for: the same conflicts, read for its nodes only."""
+    import kg
+
+    for found, where in ((builtin, store), (with_articles, kg.open(articles_out))):
+        subjects = {c.subject for c in found}
+        for subject in subjects:
+            assert find_conflicts(where, [subject]) == [c for c in found if c.subject == subject]
+        assert find_conflicts(where, sorted(subjects) + [str(RES["nobody"])]) == found
+        assert find_conflicts(where, []) == []
+
+
+def test_views_of_part_of_the_graph_mark_what_its_nodes_are_disputed_about(store):
+    from kg.network import build_graph
+
+    focus = build_graph(store, focus="Svetlana Chuykina", hops=1)
+    disputed = {a["label"]: a["disputed"] for _, a in focus.nodes(data=True) if a.get("disputed")}
+    assert set(disputed) == {"Svetlana Chuykina", "Red Silk"}
+    assert disputed["Svetlana Chuykina"][0].startswith("spelling (schema:name / schema:alternateName)")
+    assert any("Svetlana Chuikina — Wikipedia" in line for line in disputed["Svetlana Chuykina"])
+    countries = build_graph(store, projection_name="countries")
+    assert not any(a.get("disputed") for _, a in countries.nodes(data=True))  # no country is disputed

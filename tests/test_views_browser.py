@@ -157,6 +157,36 @@ def test_hover_shows_the_evidence_sentence_as_text(browser, views, store):
         page.close()
 
 
+def test_nodes_the_sources_disagree_about_are_marked_with_what_each_says(browser, views, store):
+    """Red Silk's two box-office figures and Chuykina's two spellings show on the nodes themselves."""
+    from kg.conflicts import find_conflicts
+
+    expected = {c.subject_name for c in find_conflicts(store)}
+    page = Page(browser, views / "full.html").drawn()
+    try:
+        marked = page.js(
+            "network.body.data.nodes.get({filter: function (n) { return n.shapeProperties && n.shapeProperties.borderDashes; }})"
+            ".map(function (n) { return JSON.parse(document.getElementById('kg-data').textContent).nodes[n.id].label; })"
+        )
+        assert set(marked) == expected and {"Red Silk", "Svetlana Chuykina"} <= expected
+        assert page.js("network.body.nodes[network.body.data.nodes.getIds()[0]] !== undefined")
+        legend = page.js("document.getElementById('legend').textContent")
+        assert f"the sources disagree about it ({len(expected)})" in legend
+        red_silk = page.js(
+            "JSON.parse(document.getElementById('kg-data').textContent).nodes.findIndex(function (n) { return n.label === 'Red Silk'; })"
+        )
+        page.page.mouse.move(*page.node_point(red_silk))
+        page.wait("document.querySelector('div.vis-tooltip .warn') !== null", 10)
+        warnings = page.js("Array.from(document.querySelectorAll('div.vis-tooltip .warn')).map(function (e) { return e.textContent; })")
+        assert any("643,000,000 RUB" in w and "Wikipedia" in w for w in warnings), warnings
+        assert any("689,000,000 RUB" in w and "China Daily" in w for w in warnings), warnings
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "view-full-disputed.png"))
+        page.check_clean()
+    finally:
+        page.close()
+
+
 HOSTILE = """
 @prefix schema: <https://schema.org/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
