@@ -102,7 +102,14 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format (CONSTRUCT/DESCRIBE: turtle)."
 )
-@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their descriptions.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their descriptions and parameters.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a named query's parameter (repeatable; a parameter given twice matches either value).",
+)
 @DATA
 @STORE
 @ENDPOINT
@@ -113,6 +120,7 @@ def query(
     query_file: Path | None,
     fmt: str,
     list_queries: bool,
+    params: tuple[str, ...],
     data_dir: Path,
     store: str | None,
     endpoint: str | None,
@@ -125,6 +133,7 @@ def query(
     \b
     Examples:
       kg query film-directors
+      kg query evidence --param name="SCO Film and Television Week"
       kg query 'PREFIX schema: <https://schema.org/> SELECT ?n WHERE { ?f a schema:Movie ; schema:name ?n }'
       kg query --file my.rq --format csv
     """
@@ -135,13 +144,23 @@ def query(
             click.echo(f"{q.name.ljust(width)}  {q.title}")
             if q.description:
                 click.echo(f"{' ' * width}  {q.description}")
+            for param, what in q.params.items():
+                click.echo(f"{' ' * width}  --param {param}=...  {what}")
         return
+    if params and query not in named:
+        raise click.UsageError("--param sets a named query's parameters: give the query's name (kg query --list)")
+    values: dict[str, list[str]] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--param")
+        values.setdefault(key.strip(), []).append(value)
     if query_file is not None:
         sparql = query_file.read_text(encoding="utf-8")
     elif query is None:
         raise click.UsageError("give a query, a named query (kg query --list) or --file")
     else:
-        sparql = named[query].sparql if query in named else query
+        sparql = named[query].bind(**values) if query in named else query
     result = kg.open(data_dir, store, endpoint).query(sparql)
     if result.kind in ("CONSTRUCT", "DESCRIBE") and fmt == "table":
         fmt = "turtle"

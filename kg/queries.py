@@ -1,12 +1,19 @@
 """Named queries: the ``.rq`` files in ontology/queries/, each opening with a comment header.
 
-# title: Who directed the film, and of what nationality
+# title: Which sentence supports a fact
 # description: ...
+# param: name: the entity whose facts to list, by its name
+
+A parameter is a ``VALUES ?name { "default" }`` line in the query: the query runs as written
+anywhere (YASGUI, curl), and :meth:`NamedQuery.bind` (``kg query NAME --param name=VALUE``) puts
+other values in that line, as string literals, so a value can never change the query's shape.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KGError, Problem
@@ -22,6 +29,26 @@ class NamedQuery:
     description: str
     sparql: str
     path: Path
+    params: dict[str, str] = field(default_factory=dict)  # parameter -> what it is, from "# param:" lines
+
+    def bind(self, **values: str | Iterable[str]) -> NamedQuery:
+        """This query with parameters set; several values for one parameter match any of them.
+
+        >>> kg.named_query("evidence").bind(name="SCO Film and Television Week")
+        """
+        from rdflib import Literal
+
+        sparql = self.sparql
+        for key, given in values.items():
+            if key not in self.params:
+                takes = ", ".join(self.params) or "none"
+                raise KGError(
+                    Problem(self.path, None, f"the named query '{self.name}' has no parameter '{key}'", f"its parameters: {takes}")
+                )
+            terms = " ".join(Literal(v).n3() for v in ([given] if isinstance(given, str) else given))
+            line = f"VALUES ?{key} {{ {terms} }}"
+            sparql = _values_line(key).sub(lambda _, line=line: line, sparql, count=1)
+        return replace(self, sparql=sparql)
 
 
 def named_queries(folder: Path | str = QUERY_DIR) -> dict[str, NamedQuery]:
@@ -40,17 +67,37 @@ def named_query(name: str, folder: Path | str = QUERY_DIR) -> NamedQuery:
     return queries[name]
 
 
+def _values_line(param: str) -> re.Pattern:
+    return re.compile(rf"VALUES\s+\?{re.escape(param)}\s*\{{[^}}]*\}}")
+
+
 def _read(path: Path) -> NamedQuery:
     sparql = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
+    params: dict[str, str] = {}
     key = None
-    for line in sparql.splitlines():
+    for number, line in enumerate(sparql.splitlines(), 1):
         if not line.startswith("#"):
             break
         text = line.lstrip("#").strip()
-        if ":" in text and text.split(":", 1)[0] in ("title", "description"):
+        word = text.split(":", 1)[0] if ":" in text else None
+        if word == "param":
+            param, _, what = text.split(":", 1)[1].partition(":")
+            param = param.strip()
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", param) or not _values_line(param).search(sparql):
+                raise KGError(
+                    Problem(
+                        path,
+                        number,
+                        f"parameter '{param}' has no VALUES ?{param} {{ ... }} line in the query",
+                        'write "# param: NAME: what it is" and a line VALUES ?NAME { "default" } in the query',
+                    )
+                )
+            params[param] = what.strip()
+            key = None
+        elif word in ("title", "description"):
             key, value = (s.strip() for s in text.split(":", 1))
             header[key] = value
         elif key and text:
             header[key] += " " + text
-    return NamedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), sparql, path)
+    return NamedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), sparql, path, params)

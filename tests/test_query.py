@@ -108,3 +108,37 @@ def test_dataframes_keep_whole_numbers_whole(store):
     frame = store.query(kg.named_query("cast-and-crew", ROOT / "ontology/queries")).to_dataframe()
     assert str(frame["max"].dtype) == "Int64"
     assert 1700 in frame["max"].dropna().tolist()
+
+
+ARTICLE = (ROOT / "data" / "documents" / "red-silk-sco-film-week.txt").read_text(encoding="utf-8")
+
+
+def test_a_named_query_parameter_picks_the_entity_in_every_store(every_store):
+    evidence = kg.named_query("evidence")
+    assert evidence.params == {"name": evidence.params["name"]} and "schema:name" in evidence.params["name"]
+    red_silk = every_store.query(evidence).records()
+    assert red_silk == every_store.query(evidence.bind(name="Red Silk")).records()
+    week = every_store.query(evidence.bind(name="SCO Film and Television Week")).records()
+    assert week and week != red_silk
+    for row in week:  # every quote is the article's own words at the offsets given
+        assert ARTICLE[int(row["begin"]) : int(row["end"])] == str(row["quote"])
+    both = every_store.query(evidence.bind(name=["Red Silk", "SCO Film and Television Week"])).records()
+    assert len(both) == len({json.dumps(r, sort_keys=True, default=str) for r in red_silk + week})
+    # a value is a string literal, whatever it holds: it cannot change the query
+    assert every_store.query(evidence.bind(name='x" } ?entity ?p ?o { "')).records() == []
+
+
+def test_query_parameters_on_the_command_line(built_out, tmp_path):
+    week = kg_query(built_out, "evidence", "--param", "name=SCO Film and Television Week", "--format", "json")
+    assert week.returncode == 0 and "kicked off" in week.stdout
+    assert "--param name=" in kg_query(built_out, "--list").stdout
+    wrong = kg_query(built_out, "evidence", "--param", "film=Red Silk")
+    assert wrong.returncode == 1 and "has no parameter 'film'" in wrong.stderr and "its parameters: name" in wrong.stderr
+    assert kg_query(built_out, "evidence", "--param", "name").returncode == 2  # not NAME=VALUE
+    assert kg_query(built_out, FILMS, "--param", "name=x").returncode == 2  # only named queries take parameters
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "mine.rq").write_text("# title: Mine\n# param: who: a person\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    broken = kg_query(built_out, "--queries", str(folder), "mine")
+    assert broken.returncode == 1 and f"{folder / 'mine.rq'}:2: parameter 'who' has no VALUES ?who" in broken.stderr
+    assert "Traceback" not in broken.stderr
