@@ -24,6 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -32,6 +33,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import _castLexicalToPython, _check_well_formed_types, _toPythonMapping, _well_formed_by_value
+from rdflib.xsd_datetime import duration_isoformat
 
 from kg.errors import KGError, Problem, QueryError
 from kg.queries import NamedQuery
@@ -414,9 +416,24 @@ def _from_json(value: dict):
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
+    seconds = _seconds(value["value"]) if datatype == XSD_DURATION else None
+    if seconds is not None:
+        # Virtuoso 7.2 stores xsd:duration as seconds ("PT2H26M" comes back as "8760.0"): say it
+        # the standard way again, as the other stores do
+        return Literal(duration_isoformat(timedelta(seconds=seconds)), datatype=XSD.duration)
     if datatype and datatype != str(XSD.string):
         return Literal(value["value"], datatype=URIRef(datatype))
     return Literal(value["value"])
+
+
+XSD_DURATION = str(XSD.duration)
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 # ---- opening ------------------------------------------------------------------------------------
