@@ -830,24 +830,21 @@ def build_graph(store, *, projection_name: str | None = None, focus: str | None 
     return graph
 
 
-def mark_conflicts(graph: nx.Graph, conflicts: Iterable) -> int:
+def mark_conflicts(graph: nx.Graph, conflicts: Iterable) -> None:
     """Give every node the sources disagree about a ``disputed`` list of lines: the disagreement,
-    then what each claim says and who says it. Returns how many nodes were marked.
+    then what each claim says and who says it.
 
     The build keeps every claim; without this a view shows them side by side as if they agreed
     (two box-office figures, two premiere dates). Exports carry the lines too, for Gephi.
     """
-    marked = 0
     for conflict in conflicts:
         if conflict.subject not in graph:
             continue
         lines = graph.nodes[conflict.subject].setdefault("disputed", [])
-        marked += not lines
         lines.append(f"{conflict.kind} ({conflict.property}): {conflict.summary}")
         for claim in conflict.claims:
             words = f' "{claim.wording}"' if claim.wording and claim.wording != claim.value else ""
             lines.append(f"• {claim.value}{words} — {claim.publisher or claim.source}")
-    return marked
 
 
 # ---- exports -----------------------------------------------------------------------------------

@@ -199,7 +199,7 @@ class WorkerPool:
         max_rows: int,
         service_allow: list[str],
         store: str = "memory",
-        query_memory_mb: int = 0,
+        query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     ):
         if query_memory_mb < 0:
             raise KGError("--max-query-memory must be 0 (no limit) or more")
