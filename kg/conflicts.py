@@ -214,7 +214,7 @@ class _Finder:
 
     def __init__(self, store, about: Iterable[str] | None = None):
         self.store = store
-        self.about = None if about is None else sorted({str(i) for i in about})
+        self.about = None if about is None else list(about)
         self._origins: dict[str, dict] = {}
         self._names: dict[str, str] = {}
 
@@ -225,16 +225,11 @@ class _Finder:
         """``body`` with ``?var`` bound to the subjects asked about (unbound when none were given)."""
         return self.select(var, self.about, body)
 
-    def select(self, var: str, iris: list[str] | None, body: str) -> list[dict[str, Any]]:
+    def select(self, var: str, iris: Iterable[str] | None, body: str) -> list[dict[str, Any]]:
         """``body`` with ``{values}`` binding ``?var`` to ``iris``, a few hundred per query; ``None``: unbound."""
-        from kg.network import CHUNK_SIZE, values_block
+        from kg.network import values_blocks
 
-        if iris is None:
-            return self.query(body.replace("{values}", ""))
-        rows: list[dict[str, Any]] = []
-        for start in range(0, len(iris), CHUNK_SIZE):
-            rows += self.query(body.replace("{values}", values_block(var, iris[start : start + CHUNK_SIZE])))
-        return rows
+        return [row for values in values_blocks(var, iris) for row in self.query(body.replace("{values}", values))]
 
     # -- where claims come from ------------------------------------------------------------------
     def origin(self, graph: Any) -> dict:
@@ -448,9 +443,7 @@ SELECT DISTINCT ?film ?r ?d ?g ?w ?country WHERE {
         )
         named = {
             (str(r["r"]), str(r["g"])): str(r["n"])
-            for r in self.select(
-                "r", sorted({str(r["r"]) for r in rows}), "SELECT DISTINCT ?r ?g ?n WHERE { {values} GRAPH ?g { ?r schema:name ?n } }"
-            )
+            for r in self.select("r", (r["r"] for r in rows), "SELECT DISTINCT ?r ?g ?n WHERE { {values} GRAPH ?g { ?r schema:name ?n } }")
         }
         self.read_origins(r["g"] for r in rows)
         out = []

@@ -35,7 +35,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -102,17 +102,21 @@ def values_block(var: str, iris: Iterable[str] | None) -> str:
     return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }}"
 
 
-def _select_chunked(store, var: str, iris: Iterable[str] | None, body) -> list[dict]:
-    """``body(values)`` run once per :data:`CHUNK_SIZE` IRIs bound to ``?var`` (once, unbound, for
-    ``None``; never for no IRIs), the rows merged. Portable: no IN lists, no long VALUES blocks."""
+def values_blocks(var: str, iris: Iterable[str] | None) -> Iterator[str]:
+    """One ``VALUES ?var`` block per :data:`CHUNK_SIZE` IRIs (one empty block, no restriction, for
+    ``None``; none for no IRIs). Portable: no IN lists, no long VALUES blocks."""
     if iris is None:
-        return _select(store, body(""))
+        yield ""
+        return
     ordered = sorted({str(i) for i in iris})
     size = max(1, CHUNK_SIZE)
-    rows: list[dict] = []
     for start in range(0, len(ordered), size):
-        rows.extend(_select(store, body(values_block(var, ordered[start : start + size]))))
-    return rows
+        yield values_block(var, ordered[start : start + size])
+
+
+def _select_chunked(store, var: str, iris: Iterable[str] | None, body) -> list[dict]:
+    """``body(values)`` run once per block of :func:`values_blocks`, the rows merged."""
+    return [row for values in values_blocks(var, iris) for row in _select(store, body(values))]
 
 
 def _entity_filter(var: str) -> str:
