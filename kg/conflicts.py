@@ -45,7 +45,7 @@ from kg.results import shorten
 from kg.vocabulary import RES
 
 APPROX_TOLERANCE = 0.10
-DATE_PROPERTIES = ("startDate", "endDate", "foundingDate", "dissolutionDate")
+DATE_PROPERTIES = ("startDate", "endDate", "foundingDate", "dissolutionDate", "datePublished", "dateCreated")
 PREFIXES = """\
 PREFIX schema: <https://schema.org/>
 PREFIX kgo: <https://w3id.org/sco-film-kg/ontology#>

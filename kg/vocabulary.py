@@ -57,6 +57,7 @@ CLASSES: dict[str, tuple] = {
     "Genre": (SKOS.Concept,),
     "Audience": (SDO.Audience,),
     "Quotation": (SDO.Quotation,),
+    "Agreement": (KGO.Agreement, SDO.CreativeWork),
 }
 
 #: Types that count as a place (for ``location``, ``containedInPlace`` ...).
@@ -98,7 +99,8 @@ PROPERTIES: dict[str, Property] = {
     "inLanguage": Property(SDO.inLanguage, "text", (), ("Movie",)),
     "duration": Property(SDO.duration, "duration", (), ("Movie",)),
     "abstract": Property(SDO.abstract, "text", (), ("Movie",)),
-    "about": Property(SDO.about, "entity", (), ("Movie", "Quotation")),
+    "about": Property(SDO.about, "entity", (), ("Movie", "Quotation", "Agreement")),
+    "datePublished": Property(SDO.datePublished, "date", (), ("Movie",)),
     "partOfProgramme": Property(KGO.partOfProgramme, "entity", ("CulturalProgramme",), ("Movie",)),
     "claimedDistinction": Property(KGO.claimedDistinction, "text"),
     "castAndCrewSize": Property(KGO.castAndCrewSize, "quantity", (), ("Movie",)),
@@ -128,6 +130,11 @@ PROPERTIES: dict[str, Property] = {
     "screeningCount": Property(KGO.screeningCount, "quantity", (), EVENTS),
     "participatingCountryCount": Property(KGO.participatingCountryCount, "quantity", (), EVENTS),
     "audienceType": Property(SDO.audienceType, "text", (), ("Audience",)),
+    # agreements between states or organisations
+    "party": Property(KGO.party, "entity", ("Country", "Organization"), ("Agreement",)),
+    "signatory": Property(KGO.signatory, "entity", AGENTS, ("Agreement",)),
+    "dateSigned": Property(KGO.dateSigned, "date", (), ("Agreement",)),
+    "locationCreated": Property(SDO.locationCreated, "entity", PLACES, ("Agreement", "Movie")),
     # quotations
     "creator": Property(SDO.creator, "entity", ("Person",), ("Quotation",)),
     "spokenByRole": Property(KGO.spokenByRole, "text", (), ("Quotation",)),
