@@ -24,7 +24,7 @@ memory is its own) and does the same work:
 
 Work measured: load time; every named competency query, a join-heavy query and an aggregate
 (median of up to ``--runs`` runs; fewer when one run is slow); focus-view extraction, the
-country projection and the whole graph as networkx (kg stores: ``kg.network``; raw pyoxigraph
+country projection and the whole graph as networkx (kg stores: ``kg.network.graphs``; raw pyoxigraph
 and rdflib: the direct way — a CONSTRUCT around the node, the aggregate, all triples into a
 ``MultiDiGraph`` with rdflib's ``rdflib_to_networkx_multidigraph``); peak resident memory.
 
@@ -132,7 +132,7 @@ def peak_mb() -> float:
 
 
 def corpus_files(data: Path) -> list[Path]:
-    from kg.store import build_files
+    from kg.query.store import build_files
 
     return build_files(data)
 
@@ -146,7 +146,7 @@ def oxigraph_files(data: Path) -> list[Path]:
 
 
 class KgEngine:
-    """One of the project's stores, through kg.open and kg.network."""
+    """One of the project's stores, through kg.open and kg.network.graphs."""
 
     def __init__(self, kind: str, data: Path, scratch: Path, timeout: float):
         self.kind, self.data, self.scratch, self.timeout = kind, data, scratch, timeout
@@ -186,7 +186,7 @@ class KgEngine:
             raw = RawOxigraph("raw-ox-mem", self.data, self.scratch, self.timeout)
             self.extra["raw_load_s"] = raw.load()  # raw pyoxigraph's load, measured apart, then dropped
             self.extra["raw_rss_after_load_mb"] = rss_mb()
-            from kg.store import MERGE
+            from kg.query.store import MERGE
 
             t = time.perf_counter()
             raw.store.update(MERGE)  # what kg adds to the load, done by pyoxigraph alone: the same work
@@ -202,8 +202,8 @@ class KgEngine:
 
     def _load_virtuoso(self) -> float:
         sys.path.insert(0, str(ROOT))
-        from kg.push import PROVENANCE_GRAPH
-        from kg.store import RemoteStore
+        from kg.query.push import PROVENANCE_GRAPH
+        from kg.query.store import RemoteStore
         from tests import virtuoso
 
         files = corpus_files(self.data)
@@ -234,19 +234,19 @@ class KgEngine:
         return len(self.store.query(text))
 
     def focus(self, info: dict) -> tuple[int, int]:
-        import kg.network as kn
+        import kg.network.graphs as kn
 
         g = kn.focus_graph(self.store, info["focus_film"], hops=1)
         return g.number_of_nodes(), g.number_of_edges()
 
     def projection(self) -> tuple[int, int]:
-        import kg.network as kn
+        import kg.network.graphs as kn
 
         g = kn.projection(self.store, "countries")
         return g.number_of_nodes(), g.number_of_edges()
 
     def export_all(self) -> tuple[int, int]:
-        import kg.network as kn
+        import kg.network.graphs as kn
 
         g = kn.entity_graph(self.store)
         return g.number_of_nodes(), g.number_of_edges()
@@ -398,7 +398,7 @@ def operations(info: dict) -> list[tuple[str, str, object]]:
     """(name, kind, argument): the aggregate and join first (the targets), the focus view, the named
     queries, then the two views that read the whole graph."""
     sys.path.insert(0, str(ROOT))
-    from kg.queries import named_queries
+    from kg.query.queries import named_queries
 
     ops: list[tuple[str, str, object]] = [("aggregate: co-productions per country pair", "query", AGGREGATE)]
     ops.append(("join: directors and actors across SCO states", "query", JOIN))
@@ -421,7 +421,7 @@ def worker(args) -> int:
     import networkx  # noqa: F401
     from rdflib.extras import external_graph_libs  # noqa: F401
 
-    import kg.network  # noqa: F401
+    import kg.network.graphs  # noqa: F401
 
     report: dict = {"engine": args.worker, "rss_start_mb": rss_mb(), "loadavg_start": os.getloadavg()[0], "ops": {}}
     scratch = Path(tempfile.mkdtemp(prefix=f"kg-bench-{args.worker}-"))
@@ -796,7 +796,7 @@ def tables(corpora: list[dict], engines: list[str]) -> tuple[str, list[dict]]:
                     cell += " ≠"
                     mismatches.append(f"{n}: {LABELS[e]} {sizes[e]:,} rows")
                 cells.append(cell)
-            # views: kg.network does more than the direct way, so their times are not ratios of the same work
+            # views: kg.network.graphs does more than the direct way, so their times are not ratios of the same work
             ratios = [compare(k, ops[a], ops[b]) if not n.startswith("view:") else "" for _, a, b, k in columns]
             row(label, cells, ratios)
         peaks = []
@@ -962,14 +962,14 @@ def render(corpora: list[dict], engines: list[str], info: dict, args, started: s
         "  results); its peak memory is the client's plus the server's (VmHWM).",
         "- **aggregate**: co-productions per pair of countries (`COUNT(DISTINCT ?f)` grouped by two country names);",
         "  **join**: directors and actors of different SCO member states on a film both states co-produced (nine patterns).",
-        "- **view: focus**: kg stores: `kg.network.focus_graph(store, name, hops=1)` (find the film by name, its",
+        "- **view: focus**: kg stores: `kg.network.graphs.focus_graph(store, name, hops=1)` (find the film by name, its",
         "  neighbours, their attributes and evidence: a few SPARQL queries); raw and rdflib: one CONSTRUCT of the triples",
         "  touching the film and its neighbours' names, into a networkx `MultiDiGraph` (rdflib:",
         "  `rdflib_to_networkx_multidigraph`).",
-        '- **view: country projection**: kg stores: `kg.network.projection(store, "countries")` (countries linked by',
+        '- **view: country projection**: kg stores: `kg.network.graphs.projection(store, "countries")` (countries linked by',
         "  co-produced films, with every film's attributes and evidence); raw and rdflib: the aggregate into a weighted",
         "  `nx.Graph`.",
-        "- **view: whole graph to networkx**: kg stores: `kg.network.entity_graph(store)` (every entity, its attributes",
+        "- **view: whole graph to networkx**: kg stores: `kg.network.graphs.entity_graph(store)` (every entity, its attributes",
         "  and evidence); raw: every quad into a `MultiDiGraph`; rdflib: `rdflib_to_networkx_multidigraph` of the union",
         "  graph (literals become nodes). The kg views do more than the direct ones: compare kg stores with each other.",
         "- Rows after a query's name are raw pyoxigraph's; ≠ marks an engine that returned a different number of rows.",

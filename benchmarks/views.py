@@ -4,7 +4,7 @@ Generates knowledge-graph-like networkx graphs of 1k and 10k nodes (films linked
 2 countries and a company; people to a nationality: about 2.8 edges per node) and measures, in
 one run on this machine:
 
-- ours: layout time (kg.layout.force_layout), HTML generation time (kg.views.render with the
+- ours: layout time (kg.network.layout.force_layout), HTML generation time (kg.network.views.render with the
   positions given), and in headless chromium the time from navigation to the first drawn frame
   ("afterDrawing") and to redraw after a zoom;
 - pyvis's defaults: ``Network(cdn_resources="in_line")`` (the only mode that draws offline),
@@ -30,8 +30,8 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.layout import force_layout  # noqa: E402
-from kg.views import LARGE_THRESHOLD, render  # noqa: E402
+from kg.network.layout import force_layout  # noqa: E402
+from kg.network.views import LARGE_THRESHOLD, render  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -263,7 +263,7 @@ def main() -> int:
         ]
     lines += [
         "",
-        "HTML generation alone (`kg.views.render` with positions given; best of 3): every step is one pass over the nodes and edges.",
+        "HTML generation alone (`kg.network.views.render` with positions given; best of 3): every step is one pass over the nodes and edges.",
         "",
         "| nodes | edges | time | per node | per node + edge |",
         "| ---: | ---: | ---: | ---: | ---: |",

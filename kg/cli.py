@@ -10,10 +10,14 @@ import click
 
 import kg
 from kg.errors import KGError
-from kg.results import FORMATS
+from kg.query.results import FORMATS
 
 DATA = click.option(
-    "--data", "data_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder written by `kg build`."
+    "--data",
+    "data_dir",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Folder written by `kg build`  [default: the project's out/, or ./out outside a project]",
 )
 STORE = click.option(
     "--store",
@@ -26,34 +30,30 @@ ENDPOINT = click.option("--endpoint", default=None, help="SPARQL endpoint URL fo
 SOURCES = click.option(
     "--data",
     "data_dir",
-    default="data",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="Folder with documents/, facts/, reference/.",
+    help="Folder with documents/, facts/, reference/  [default: the project's data/]",
 )
 OUT = click.option(
     "--out",
     "out_dir",
-    default="out",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld (and, for kg run, views/).",
+    help="Where to write kg.trig, kg.nq, kg.ttl, kg.jsonld (and, for kg run, views/)  [default: the project's out/]",
 )
 ONTOLOGY = click.option(
     "--ontology",
     "ontology_dir",
-    default="ontology",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="Folder with sco-film.ttl, shapes.ttl and queries/.",
+    help="Folder with sco-film.ttl and shapes.ttl  [default: the project's own, else the one kg ships]",
 )
 QUERIES = click.option(
     "--queries",
     "query_dir",
-    default="ontology/queries",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="Folder of named queries (.rq).",
+    help="Folder of named queries (.rq)  [default: the ones kg ships, and the project's queries/]",
 )
 
 
@@ -175,24 +175,57 @@ def query(
 @OUT
 @ONTOLOGY
 @reports_errors
-def run(data_dir: Path, out_dir: Path, ontology_dir: Path) -> None:
-    """The main job: build the graph, run every named query, write the HTML views."""
-    click.echo(kg.build(data_dir, out_dir, ontology_dir).summary())
-    graph = kg.open(out_dir)
-    for q in kg.named_queries(ontology_dir / "queries").values():
+def run(data_dir: Path | None, out_dir: Path | None, ontology_dir: Path | None) -> None:
+    """The main job: build the graph, run every named query, write the HTML views.
+
+    Outside a project (no kg.toml here or above) it runs on the built-in sample data and writes
+    ./out; `kg init DIR --sample` makes a project of your own from the same data.
+    """
+    from kg.project import Project, shipped_sample
+
+    if data_dir is None and Project.find() is None:
+        data_dir, out_dir = shipped_sample(), out_dir or Path("out")
+        click.echo(f"Not inside a kg project: building the built-in sample data into {out_dir}/ (start your own with `kg init DIR`).\n")
+    report = kg.build(data_dir, out_dir, ontology_dir)
+    click.echo(report.summary())
+    graph = kg.open(report.out_dir)
+    for q in kg.named_queries().values():
         click.echo(f"\n== {q.name}: {q.title}")
         click.echo(graph.query(q).serialize("table"), nl=False)
-    from kg.views import write_default_views
+    from kg.network.views import write_default_views
 
-    index = write_default_views(graph, out_dir / "views")
+    index = write_default_views(graph, report.out_dir / "views")
     click.echo(f"\nViews: open {index} in a browser (they work offline).")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--sample", is_flag=True, help="Start from a copy of the built-in sample data (the articles, fact sheets and reference sheets kg ships).")
+@reports_errors
+def init(folder: Path, sample: bool) -> None:
+    """Create a project folder: kg.toml, data/{documents,facts,reference}/, queries/.
+
+    Every kg command run inside FOLDER (or below it) then uses its data/ and out/, the way git
+    finds its repository. The ontology and the named queries kg ships are used unless the
+    project has its own (kg.toml says how).
+
+    \b
+    Example:
+      kg init mygraph --sample && cd mygraph && kg run
+    """
+    from kg.project import init_project
+
+    made = init_project(folder, sample=sample)
+    documents = len(list((made.data / "documents").glob("*.txt")))
+    sheets = len(list(made.data.glob("*/*.yaml"))) - documents
+    click.echo(f"created {made.root}: kg.toml, data/ ({documents} documents, {sheets} fact and reference sheets), queries/")
+    click.echo(f"next: cd {folder} && kg {'run' if sample else 'add ARTICLE'}")
 
 
 @cli.command()
 def properties() -> None:
     """List the words fact sheets use: types, properties (with their value kind), qualifiers."""
-    from kg.results import shorten
-    from kg.vocabulary import CLASSES, PROPERTIES, QUALIFIERS
+    from kg.ingest.vocabulary import CLASSES, PROPERTIES, QUALIFIERS, shorten
 
     click.echo("types:")
     for word, classes in CLASSES.items():
@@ -266,7 +299,7 @@ def serve(
     query_dir: Path,
 ) -> None:
     """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /."""
-    from kg.server import run_server
+    from kg.serve.app import run_server
 
     run_server(
         data_dir=data_dir,
@@ -334,9 +367,11 @@ def view(
       kg view --projection countries --open
       kg view --focus "Red Silk" --hops 2 --lang zh --out red-silk.html
     """
-    from kg.views import default_name, open_in_browser
-    from kg.views import view as write
+    from kg.network.views import default_name, open_in_browser
+    from kg.network.views import view as write
+    from kg.project import out_folder
 
+    data_dir = out_folder(data_dir)
     path = out_file or data_dir / "views" / default_name(projection, focus, lang)
     path, graph = write(kg.open(data_dir), path, projection=projection, focus=focus, hops=hops, lang=lang, large_threshold=large_threshold)
     click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
@@ -368,8 +403,8 @@ def export(fmt: str | None, out_file: Path, projection: str | None, focus: str |
       kg export --projection countries --format gexf --out countries.gexf
       kg export --focus "Red Silk" --hops 1 --out red-silk.json
     """
-    from kg.network import build_graph
-    from kg.network import export as write
+    from kg.network.graphs import build_graph
+    from kg.network.graphs import export as write
 
     graph = build_graph(kg.open(data_dir), projection_name=projection, focus=focus, hops=hops, lang=lang)
     path = write(graph, out_file, fmt)
@@ -397,13 +432,13 @@ def add(
     Writes DATA/documents/NAME.txt and NAME.yaml and DATA/facts/NAME.yaml, all or nothing; never
     overwrites. Next: `kg draft NAME`.
     """
-    from kg.intake import add_document
+    from kg.curate.intake import add_document
 
     added = add_document(
         document, headline=headline, published=published, url=url, publisher=publisher, language=language, name=name, data=data_dir
     )
     click.echo(f"added {added.name}: {added.text} ({added.characters} characters), {added.metadata}, {added.sheet}")
-    click.echo(f"next: kg draft {added.name}" + (f" --data {data_dir}" if str(data_dir) != "data" else ""))
+    click.echo(f"next: kg draft {added.name}" + (f" --data {data_dir}" if data_dir is not None else ""))
 
 
 @cli.command()
@@ -419,9 +454,11 @@ def draft(name: str, data_dir: Path, out_file: str | None) -> None:
     and quantities, each with its evidence quote. Copy what you accept into
     DATA/facts/NAME.yaml, then run `kg build`.
     """
-    from kg.draft import draft as make_draft
-    from kg.draft import write_draft
+    from kg.curate.draft import draft as make_draft
+    from kg.curate.draft import write_draft
+    from kg.project import data_folder
 
+    data_dir = data_folder(data_dir)
     result = make_draft(name, data_dir)
     if out_file == "-":
         click.echo(result.to_yaml(), nl=False)
@@ -448,7 +485,7 @@ def conflicts(data_dir: Path, store: str | None, endpoint: str | None, fmt: str)
     Dates of different precision that agree (2025 and 2025-02-20) are not conflicts; the rules
     are in docs/curation.md. Every claim stays in the graph.
     """
-    from kg.conflicts import conflicts_json, conflicts_table, find_conflicts
+    from kg.curate.conflicts import conflicts_json, conflicts_table, find_conflicts
 
     found = find_conflicts(kg.open(data_dir, store, endpoint))
     click.echo(conflicts_json(found) if fmt == "json" else conflicts_table(found), nl=False)
@@ -474,7 +511,7 @@ def push(graph_store: str, user: str | None, password: str | None, data_dir: Pat
     Example (Virtuoso):
       kg push http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --password dba
     """
-    from kg.push import push as push_build
+    from kg.query.push import push as push_build
 
     report = push_build(data_dir, graph_store, user, password)
     click.echo(f"pushed {report.graphs} graphs, {report.triples} triples to {graph_store}")
@@ -501,6 +538,9 @@ def import_corpus(corpus: str, db: Path | None, data_dir: Path) -> None:
     from kg.importers.wikidata_films import default_database, import_films
 
     db = db or default_database()
+    from kg.project import out_folder
+
+    data_dir = out_folder(data_dir)
     store = kg.open(data_dir, "memory")
     rows = _count_rows(db)
     with click.progressbar(length=rows, label=f"importing {db.name}", file=sys.stderr) as bar:

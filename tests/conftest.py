@@ -41,7 +41,7 @@ def virtuoso_server(built_out, tmp_path_factory):
     Virtuoso must be installed (scripts/install-test-deps.sh does it, and CI runs that): a
     missing server fails the tests that need it instead of skipping them silently.
     """
-    from kg.push import push
+    from kg.query.push import push
 
     from . import virtuoso
 

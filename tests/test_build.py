@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 import kg
-from kg.vocabulary import KGO, NIF, PROV, RES
+from kg.ingest.vocabulary import KGO, NIF, PROV, RES
 
 from .conftest import ROOT
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.conflicts import Conflict, dates_agree, find_conflicts
-from kg.dates import PartialDate
-from kg.vocabulary import RES
+from kg.curate.conflicts import Conflict, dates_agree, find_conflicts
+from kg.ingest.dates import PartialDate
+from kg.ingest.vocabulary import RES
 
 from .articles import build_with_articles
 
@@ -153,7 +153,7 @@ def test_conflicts_about_some_subjects_are_those_of_the_whole_graph(store, built
 
 
 def test_views_of_part_of_the_graph_mark_what_its_nodes_are_disputed_about(store):
-    from kg.network import build_graph
+    from kg.network.graphs import build_graph
 
     focus = build_graph(store, focus="Svetlana Chuykina", hops=1)
     disputed = {a["label"]: a["disputed"] for _, a in focus.nodes(data=True) if a.get("disputed")}

@@ -15,12 +15,12 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.dates import PartialDate
-from kg.draft import Draft, draft
+from kg.curate.draft import Draft, draft
+from kg.curate.extract.dates import find_dates
+from kg.curate.extract.quantities import find_quantities
 from kg.errors import InputError
-from kg.extract.dates import find_dates
-from kg.extract.quantities import find_quantities
-from kg.resolution import Registry
+from kg.ingest.dates import PartialDate
+from kg.ingest.names import Registry
 
 from .articles import ARTICLES, HELD_OUT, NAMES, add_articles
 from .conftest import ROOT
@@ -158,7 +158,7 @@ def test_a_one_letter_near_miss_is_flagged_for_the_curator(data, tmp_path):
     text.write_text(
         '"We are proud of the film and of everyone who made it," said Svetlana Chumkina, lead actress of the film.\n', encoding="utf-8"
     )
-    from kg.intake import add_document
+    from kg.curate.intake import add_document
 
     trial = tmp_path / "data"
     shutil.copytree(data, trial)

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
+from kg.curate.intake import add_document
 from kg.errors import InputError
-from kg.intake import add_document
-from kg.yamlfile import load_yaml
+from kg.ingest.yamlfile import load_yaml
 
 from .articles import ARTICLES
 from .conftest import ROOT

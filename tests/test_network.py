@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+import kg.query.sparql
 from kg import network as kn
 from kg.cli import cli
-from kg.vocabulary import RES
+from kg.ingest.vocabulary import RES
 
 R = str(RES)
 PREFIXES = """PREFIX schema: <https://schema.org/>
@@ -70,7 +71,7 @@ def test_entities_and_relations_in_rdf_are_the_nodes_and_edges(store, graph):
     assert set(graph.nodes) == entities
     edges = {(u, d["predicate"], v) for u, v, d in graph.edges(data=True)}
     implied = {(u, sup, v) for u, v, d in graph.edges(data=True) for sup in d.get("implies", ())}
-    implied = {(u, str(kg.vocabulary.PREFIXES[p.split(":")[0]]) + p.split(":")[1], v) for u, p, v in implied}
+    implied = {(u, str(kg.ingest.vocabulary.PREFIXES[p.split(":")[0]]) + p.split(":")[1], v) for u, p, v in implied}
     assert edges | implied == rdf_relations(store, entities)
     assert not edges & implied, "a materialised super-property is folded, not drawn twice"
     assert len(edges) == graph.number_of_edges(), "one edge per (subject, predicate, object)"
@@ -292,7 +293,7 @@ def test_same_networks_on_every_store(every_store, on_memory):
 
 def test_many_small_chunks_give_the_same_networks(every_store, on_memory, monkeypatch):
     """Long lists of IRIs go in several queries (CHUNK_SIZE each) whose answers are merged."""
-    monkeypatch.setattr(kn, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(kg.query.sparql, "CHUNK_SIZE", 3)
     proxy = OnlyQuery(every_store)
     views = everything(proxy)
     assert_same_as_on_memory(every_store, views, on_memory)

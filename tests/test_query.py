@@ -92,11 +92,35 @@ def test_queries_without_graph_see_the_union(store):
     assert rows == [{"n": "Red Silk", "d": "PT2H26M"}]  # Wikipedia's 146 minutes, as rdflib normalises xsd:duration
 
 
-def test_defaults_find_the_project_from_another_working_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # as a notebook in notebooks/ or a script elsewhere
+def test_defaults_find_the_project_from_a_folder_below_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "notebooks")  # as a notebook in notebooks/
+    assert kg.Project.here().root == ROOT and kg.Project.here().data == ROOT / "data"
     assert "film-directors" in kg.named_queries()
     report = kg.build(out=tmp_path / "out")
     assert report.validation.conforms and (tmp_path / "out" / "kg.trig").exists()
+
+
+def test_outside_a_project_the_api_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert "film-directors" in kg.named_queries(), "the shipped queries need no project"
+    with pytest.raises(kg.KGError, match="not inside a kg project"):
+        kg.build()
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_projects_own_queries_join_the_shipped_ones(tmp_path, monkeypatch):
+    from kg.project import init_project
+
+    made = init_project(tmp_path / "mine", sample=True)
+    (made.queries / "films-by-name.rq").write_text(
+        "# title: Films by name\nPREFIX schema: <https://schema.org/>\nSELECT ?n WHERE { ?f a schema:Movie ; schema:name ?n }\n"
+    )
+    monkeypatch.chdir(made.data / "facts")
+    queries = kg.named_queries()
+    assert "films-by-name" in queries and "film-directors" in queries
+    kg.build()
+    assert kg.open().query(queries["films-by-name"]).records() == [{"n": "Red Silk"}]
+    assert (made.out / "kg.trig").is_file()
 
 
 def test_prefixes_for_your_own_queries(store):

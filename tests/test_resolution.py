@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg.resolution import Registry, find_duplicates, fold, spelling_relation
+from kg.ingest.names import Registry, find_duplicates, fold, spelling_relation
 
 from .articles import build_with_articles, built_report
 from .conftest import ROOT

@@ -34,9 +34,9 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, UR
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
-from kg.queries import NamedQuery
-from kg.server import choose_formats, negotiate, query_hash
-from kg.server_page import render_page
+from kg.query.queries import NamedQuery
+from kg.serve.app import choose_formats, negotiate, query_hash
+from kg.serve.page import render_page
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "ontology" / "queries"

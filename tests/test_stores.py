@@ -10,7 +10,7 @@ import sys
 from rdflib import Literal, URIRef
 
 import kg
-from kg.store import LAYOUT, OxigraphStore
+from kg.query.store import LAYOUT, OxigraphStore
 
 from . import virtuoso
 from .conftest import ROOT
@@ -120,10 +120,10 @@ def test_push_to_a_closed_port_says_what_to_do(built_out):
 
 
 def test_oxigraph_answers_convert_to_the_literals_rdflib_builds():
-    """kg.store builds rdflib Literals by hand for speed: they must equal rdflib's own, field by field."""
+    """kg.query.store builds rdflib Literals by hand for speed: they must equal rdflib's own, field by field."""
     import pyoxigraph as ox
 
-    from kg.store import _from_ox
+    from kg.query.store import _from_ox
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
     cases = [
@@ -165,8 +165,8 @@ def test_oxigraph_answers_convert_to_the_literals_rdflib_builds():
 
 
 def test_commands_and_the_endpoint_pick_the_same_store_by_size(built_out, monkeypatch):
-    from kg import store as kg_store
-    from kg.server import choose_store
+    from kg.query import store as kg_store
+    from kg.serve.app import choose_store
 
     monkeypatch.delenv("KG_STORE", raising=False)
     assert choose_store(None, built_out) == "memory" == kg.open(built_out).name

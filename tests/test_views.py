@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 import kg
 from kg import network as kn
-from kg import views as kv
 from kg.cli import cli
-from kg.layout import force_layout, spiral_layout
+from kg.network import views as kv
+from kg.network.layout import force_layout, spiral_layout
 
 PLANTED = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "</script><script>window.__pwned=2</script>"
@@ -136,7 +136,7 @@ def test_labels_follow_the_language(store, tmp_path):
         data = page_json(kv.render(graph, lang=lang), "kg-data")
         assert data["nodes"][0]["label"] == label
     china = kn.focus_graph(store, "China", hops=0, lang="zh")
-    assert china.nodes[kg.vocabulary.RES + "china"]["label"] == "中华人民共和国"
+    assert china.nodes[kg.ingest.vocabulary.RES + "china"]["label"] == "中华人民共和国"
 
 
 def test_legend_colours_shapes_and_tooltips(store):

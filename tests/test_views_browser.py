@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import views as kv
 from kg.cli import cli
+from kg.network import views as kv
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -122,7 +122,7 @@ def counts(output_line: str) -> tuple[int, int]:
     [("full.html", None, "view-full.png"), ("countries.html", "countries", "view-countries.png")],
 )
 def test_view_draws_offline_with_every_node_and_edge(browser, views, store, name, projection, shot):
-    from kg.network import build_graph
+    from kg.network.graphs import build_graph
 
     graph = build_graph(store, projection_name=projection)
     page = Page(browser, views / name).drawn()
@@ -159,7 +159,7 @@ def test_hover_shows_the_evidence_sentence_as_text(browser, views, store):
 
 def test_nodes_the_sources_disagree_about_are_marked_with_what_each_says(browser, views, store):
     """Red Silk's two box-office figures and Chuykina's two spellings show on the nodes themselves."""
-    from kg.conflicts import find_conflicts
+    from kg.curate.conflicts import find_conflicts
 
     expected = {c.subject_name for c in find_conflicts(store)}
     page = Page(browser, views / "full.html").drawn()

@@ -1,4 +1,4 @@
-"""Bulk importers: external film corpora turned into N-Quads beside the build (``out/imports/``).
+"""Stage 3, beside curation: bulk importers. External film corpora become N-Quads beside the build (``out/imports/``).
 
 Every importer streams its source, checks each record (errors name the row), writes one
 graph that names the source, and replaces its output file atomically.

@@ -29,10 +29,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.dates import PartialDate
 from kg.errors import InputError, KGError, Problem
-from kg.store import Store
-from kg.vocabulary import BASE, KGO, RES, SDO, SRC
+from kg.ingest.dates import PartialDate
+from kg.ingest.vocabulary import BASE, KGO, RES, SDO, SRC
+from kg.query.store import Store
 
 NAME = "wikidata-films"
 SOURCE = SRC[NAME]

@@ -1,6 +1,6 @@
 """Interactive HTML views of a networkx graph, drawn by vis-network (the copy pyvis ships).
 
-    >>> import kg, kg.network as kn, kg.views as kv
+    >>> import kg, kg.network.graphs as kn, kg.network.views as kv
     >>> store = kg.open("out")
     >>> kv.write_view(kn.projection(store, "countries"), "countries.html")
     >>> kv.write_default_views(store, "out/views")        # what `kg run` writes; returns index.html
@@ -17,7 +17,7 @@ Content-Security-Policy that allows only the page's own scripts (by hash) backs 
 
 Small graphs keep live physics (seeded with a precomputed layout so they settle quickly, and
 stopped if still moving 4 s later); above ``large_threshold`` nodes, positions come from
-:func:`kg.layout.force_layout`, physics is off, and the page draws the edges itself as straight
+:func:`kg.network.layout.force_layout`, physics is off, and the page draws the edges itself as straight
 lines in one canvas path, hidden while dragging or zooming (vis-network's per-edge objects cost
 more than the rest of a 10k-node page together); node labels appear once zoomed in.
 """
@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.network import LANGUAGES, pick_label, write_atomic
+from kg.network.graphs import LANGUAGES, pick_label, write_atomic
 
 #: Above this many nodes a view is drawn from precomputed positions with physics off.
 LARGE_THRESHOLD = 400
@@ -668,13 +668,13 @@ def render(
     """The HTML text of a view of ``graph`` (networkx; any kind). The graph is not changed.
 
     ``positions`` ({node: (x, y)}) skips the layout step; otherwise large graphs are laid out
-    with :func:`kg.layout.force_layout` and small ones seeded with it.
+    with :func:`kg.network.layout.force_layout` and small ones seeded with it.
     """
     lang = lang or graph.graph.get("lang", "en")
     n = graph.number_of_nodes()
     large = n > large_threshold
     if positions is None:
-        from kg.layout import force_layout
+        from kg.network.layout import force_layout
 
         positions = force_layout(graph, iterations=None if large else 150)
     with _no_gc():  # millions of small objects: the cyclic collector would make this quadratic-ish
@@ -783,7 +783,7 @@ def view(
     large_threshold: int = LARGE_THRESHOLD,
 ):
     """Build the graph asked for from ``store`` and write its view; returns (path, graph)."""
-    from kg.network import build_graph
+    from kg.network.graphs import build_graph
 
     graph = build_graph(store, projection_name=projection, focus=focus, hops=hops, lang=lang)
     title, subtitle = describe(projection, focus, hops)
@@ -793,7 +793,7 @@ def view(
 def write_default_views(store, out_dir: Path | str, *, focus: str = "Red Silk", lang: str = "en") -> Path:
     """The views of ``kg run``: the whole graph, each projection, one focus view, and index.html."""
     from kg.errors import KGError
-    from kg.network import find_entities
+    from kg.network.graphs import find_entities
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

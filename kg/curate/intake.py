@@ -23,9 +23,10 @@ from pathlib import Path
 
 import yaml
 
-from kg.dates import PartialDate
 from kg.errors import InputError, Problem
-from kg.factsheets import ID, LANG
+from kg.ingest.dates import PartialDate
+from kg.ingest.factsheets import ID, LANG
+from kg.project import data_folder
 
 
 @dataclass
@@ -60,14 +61,14 @@ def add_document(
     publisher: str | None = None,
     language: str = "en",
     name: str | None = None,
-    data: Path | str = "data",
+    data: Path | str | None = None,
 ) -> Added:
     """Copy ``source`` into ``data/documents/NAME.txt`` and write its metadata and fact sheet.
 
     Raises InputError (nothing written) for a missing, empty or non-UTF-8 file, a date that is
     not YYYY, YYYY-MM or YYYY-MM-DD, an unusable name, or a document that already exists.
     """
-    source, data = Path(source), Path(data)
+    source, data = Path(source), data_folder(data)
     raw = _read_source(source)
     doc_name = document_name(source, name)
     date = _parse_published(published)

@@ -12,7 +12,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.vocabulary import PREFIXES
+from kg.ingest.vocabulary import shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle")
 
@@ -92,14 +92,6 @@ def to_python(term: Any) -> Any:
         value = term.toPython()
         return str(term) if isinstance(value, Literal) else value
     return str(term)
-
-
-def shorten(iri: str) -> str:
-    """``https://schema.org/Movie`` -> ``schema:Movie`` for the prefixes the graph uses."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and "/" not in iri[len(str(ns)) :]:
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return iri
 
 
 def _cell(term: Any, short: bool = True) -> str:

@@ -1,11 +1,11 @@
 """The HTTP SPARQL endpoint behind ``kg serve``: SPARQL 1.1 Protocol, read-only, bounded.
 
-    from kg.server import create_app
+    from kg.serve.app import create_app
     app = create_app("out", timeout=10, max_rows=10000)     # any ASGI server can run it
-    kg.server.run_server(data_dir="out", port=8000)         # what `kg serve` does (uvicorn)
+    kg.serve.app.run_server(data_dir="out", port=8000)         # what `kg serve` does (uvicorn)
 
 Shape: a thin Starlette app. Queries never run in the server process: a pool of worker processes
-(kg.server_worker), each holding the dataset, parses, checks, evaluates and serialises them. The
+(kg.serve.worker), each holding the dataset, parses, checks, evaluates and serialises them. The
 server only reads the request, negotiates the format, hands the job to a free worker and waits at
 most the time limit; a worker that overruns is killed and replaced, so a runaway query costs one
 worker for ``timeout`` seconds and never blocks the others.
@@ -42,10 +42,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import KGError, Problem
-from kg.server_worker import GRAPH_FORMATS, OUT_OF_MEMORY, STORES, Job, Reply, prepare_store, worker_main
-from kg.store import BUILD_FILE
+from kg.project import out_folder
+from kg.query.store import BUILD_FILE
+from kg.serve.worker import GRAPH_FORMATS, OUT_OF_MEMORY, STORES, Job, Reply, prepare_store, worker_main
 
-log = logging.getLogger("kg.server")
+log = logging.getLogger("kg.serve.app")
 
 #: Longest request body (a query posted directly, or a form) accepted, in bytes.
 MAX_BODY = 1_000_000
@@ -400,7 +401,7 @@ def store_file(data_dir: Path | str) -> Path:
 
 def choose_store(store: str | None, data_dir: Path | str) -> str:
     """The store the workers query: ``--store``, else ``$KG_STORE``, else what ``kg.open`` would pick."""
-    from kg.store import automatic_store
+    from kg.query.store import automatic_store
 
     store = store or os.environ.get("KG_STORE") or automatic_store(data_dir)
     if store not in STORES:
@@ -415,13 +416,13 @@ def default_workers() -> int:
 
 
 def create_app(
-    data_dir: Path | str = "out",
+    data_dir: Path | str | None = None,
     *,
     timeout: float = 10.0,
     max_rows: int = 10000,
     cors_origins: list[str] | tuple[str, ...] = (),
     service_allow: list[str] | tuple[str, ...] = (),
-    query_dir: Path | str | None = "ontology/queries",
+    query_dir: Path | str | None = None,
     workers: int | None = None,
     store: str | None = None,
     query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
@@ -440,13 +441,14 @@ def create_app(
     for url in service_allow:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
             raise KGError(f"--allow-service {url!r}: give the endpoint's full http(s) URL")
+    data_dir = out_folder(data_dir)
     store_file(data_dir)
     size = workers or default_workers()
     if size < 1:
         raise KGError("--workers must be at least 1")
     pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
     examples = _load_examples(query_dir)
-    from kg.server_page import render_page
+    from kg.serve.page import render_page
 
     page, page_csp = render_page(examples, timeout=timeout, max_rows=max_rows)
     wait = max(30.0, 2 * timeout)
@@ -578,9 +580,8 @@ def query_hash(text: str) -> str:
 
 
 def _load_examples(query_dir: Path | str | None) -> list:
-    if query_dir is None:
-        return []
-    from kg.queries import named_queries
+    """The named queries in ``query_dir`` (default: kg's own and the project's) as the page's examples."""
+    from kg.query.queries import named_queries
 
     try:
         return list(named_queries(query_dir).values())
@@ -679,14 +680,14 @@ class RequestLog:
 
 
 def run_server(
-    data_dir: Path | str = "out",
+    data_dir: Path | str | None = None,
     host: str = "127.0.0.1",
     port: int = 8000,
     timeout: float = 10.0,
     max_rows: int = 10000,
     cors_origins: list[str] | tuple[str, ...] = (),
     service_allow: list[str] | tuple[str, ...] = (),
-    query_dir: Path | str | None = "ontology/queries",
+    query_dir: Path | str | None = None,
     workers: int | None = None,
     store: str | None = None,
     query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
@@ -696,6 +697,7 @@ def run_server(
 
     _configure_logging()
     size = workers or default_workers()
+    data_dir = out_folder(data_dir)
     store_file(data_dir)
     pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
     sock = _bind(host, port)

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import InputError, Problem
-from kg.vocabulary import KGO
+from kg.ingest.vocabulary import KGO
 
 
 def load_ontology(path: Path) -> Graph:

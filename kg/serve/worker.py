@@ -1,7 +1,7 @@
 """What one query-worker process of ``kg serve`` does: check a query, run it, serialise the answer.
 
 Each worker loads the built dataset once and then answers jobs sent down a pipe by the server
-(kg.server). Everything that costs time with a query's text — parsing, checking, evaluating,
+(kg.serve.app). Everything that costs time with a query's text — parsing, checking, evaluating,
 serialising — happens here, so the server's time limit covers all of it: the server kills a
 worker that overruns and starts a fresh one.
 
@@ -32,7 +32,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from kg.errors import QueryError
-from kg.store import ox_term_converter, parse_query
+from kg.query.store import ox_term_converter, parse_query
 
 #: Answer formats: name -> (media type sent back, rdflib serializer name).
 RESULT_FORMATS = {
@@ -289,7 +289,7 @@ class Answerer:
         return Reply(200, body, media, rows=1, kind="ASK")
 
     def _graph(self, graph: Graph, kind: str, fmt: str) -> Reply:
-        from kg.vocabulary import PREFIXES
+        from kg.ingest.vocabulary import PREFIXES
 
         for prefix, ns in PREFIXES.items():
             graph.bind(prefix, ns, override=True)
@@ -369,12 +369,12 @@ STORES = ("memory", "oxigraph", "oxigraph-memory")
 
 
 def open_answerer(data_dir: Path, store: str, max_rows: int, service_allow: frozenset[str]) -> tuple[Answerer, dict[str, int]]:
-    """Open the built graph in ``store`` (via kg.store) and the answerer for it, with its sizes.
+    """Open the built graph in ``store`` (via kg.query.store) and the answerer for it, with its sizes.
 
     ``memory``: each worker parses the build into rdflib. ``oxigraph``: kg's on-disk store beside
     the build (loaded once by :func:`prepare_store` in the server), opened read-only by every worker.
     """
-    from kg.store import open_store
+    from kg.query.store import open_store
 
     opened = open_store(data_dir, store=store)
     if store in ("oxigraph", "oxigraph-memory"):
@@ -390,7 +390,7 @@ def open_answerer(data_dir: Path, store: str, max_rows: int, service_allow: froz
 def prepare_store(data_dir: Path, store: str) -> None:
     """Make the store ready for the workers before they start (Oxigraph: the one bulk load)."""
     if store == "oxigraph":
-        from kg.store import open_store
+        from kg.query.store import open_store
 
         opened = open_store(data_dir, store=store)
         del opened

@@ -20,8 +20,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import KGError, Problem
-from kg.store import build_files
-from kg.vocabulary import BASE
+from kg.ingest.vocabulary import BASE
+from kg.project import out_folder
+from kg.query.store import build_files
 
 PROVENANCE_GRAPH = URIRef(BASE + "graph/provenance")
 
@@ -33,7 +34,7 @@ class PushReport:
 
 
 def push(
-    path: Path | str,
+    path: Path | str | None,
     graph_store: str,
     user: str | None = None,
     password: str | None = None,
@@ -46,7 +47,7 @@ def push(
     """
     opener = _opener(graph_store, user, password)
     graphs = triples = 0
-    for file in build_files(Path(path)):
+    for file in build_files(out_folder(path)):
         dataset = Dataset()
         dataset.parse(file, format="trig" if file.suffix == ".trig" else "nquads")
         for graph in dataset.graphs():

@@ -1,13 +1,13 @@
 """Names of entities in a text: the ones the graph knows, and new ones that patterns reveal.
 
 Known names are every name, alias and label (in every language) of every declared entity,
-compared after :func:`kg.resolution.normalise`. A name that starts with a capital letter only
+compared after :func:`kg.ingest.names.normalise`. A name that starts with a capital letter only
 matches words that do too ("Long" the actor, not "a long film"); short all-capital names (SCO,
 CMG) must match their case exactly. Where names overlap, the longest wins ("SCO Film and
 Television Week" over "SCO").
 
 Spelling variants are found among runs of capitalised words: a run of two to four words whose
-folded spelling equals a known name's (see :mod:`kg.resolution`), and a single family name of
+folded spelling equals a known name's (see :mod:`kg.ingest.names`), and a single family name of
 five letters or more that folds to the last word of exactly one known person ("Chuikina said").
 A one-letter near miss is not taken for the known entity; the draft says so instead.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.resolution import Match, Registry, fold, normalise_char
+from kg.ingest.names import Match, Registry, fold, normalise_char
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")

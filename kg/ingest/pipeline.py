@@ -10,13 +10,13 @@ from pathlib import Path
 from rdflib import Dataset
 from rdflib.namespace import RDF
 
-from kg.build import build_dataset
 from kg.errors import InputError, Problem
-from kg.output import write_outputs
-from kg.project import project_path
-from kg.results import shorten
-from kg.validation import ValidationReport, validate
-from kg.vocabulary import CLASSES, KGO, RES, SDO
+from kg.ingest.dataset import build_dataset, read_data
+from kg.ingest.names import Registry, find_duplicates
+from kg.ingest.output import write_outputs
+from kg.ingest.validation import ValidationReport, validate
+from kg.ingest.vocabulary import CLASSES, KGO, RES, SDO, shorten
+from kg.project import Project, project, shipped_ontology
 
 
 @dataclass
@@ -34,7 +34,7 @@ class BuildReport:
     sources: int = 0
     validation: ValidationReport | None = None
     seconds: float = 0.0
-    duplicates: list = field(default_factory=list)  # kg.resolution.Duplicate: entities that are likely one
+    duplicates: list = field(default_factory=list)  # kg.ingest.names.Duplicate: entities that are likely one
 
     def summary(self) -> str:
         lines = [
@@ -49,25 +49,32 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def build(data: Path | str = "data", out: Path | str = "out", ontology: Path | str = "ontology") -> BuildReport:
+def build(data: Path | str | None = None, out: Path | str | None = None, ontology: Path | str | None = None) -> BuildReport:
     """Build the graph from ``data``, validate it, and write it atomically to ``out``.
 
-    Raises InputError (with file and line) for bad input or a SHACL violation; in both cases
-    ``out`` keeps whatever the last good build wrote.
+    Folders not given are the project's (:func:`kg.project`); ``ontology`` defaults to the
+    project's own, else the one kg ships. Raises InputError (with file and line) for bad input or
+    a SHACL violation; in both cases ``out`` keeps whatever the last good build wrote.
     """
     started = time.perf_counter()
-    data, out, ontology = project_path(data), Path(out), project_path(ontology)
-    dataset = build_dataset(data, ontology / "sco-film.ttl")
+    if data is None or out is None or ontology is None:
+        here = Project.find()
+        if here is None and (data is None or out is None):
+            project()  # raises: outside a project, say where the folders are
+        data = data if data is not None else here.data
+        out = out if out is not None else here.out
+        ontology = ontology if ontology is not None else (here.ontology if here else shipped_ontology())
+    data, out, ontology = Path(data), Path(out), Path(ontology)
+    documents, catalogue = read_data(data)
+    dataset = build_dataset(documents, catalogue, ontology / "sco-film.ttl")
     report = validate(dataset, ontology / "shapes.ttl")
     if not report.conforms:
         raise InputError(
             [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
         )
     files = write_outputs(dataset, out)
-    from kg.resolution import find_duplicates
-
     result = _report(dataset, out, files, report, time.perf_counter() - started)
-    result.duplicates = find_duplicates(data)
+    result.duplicates = find_duplicates(Registry.from_catalogue(catalogue))
     return result
 
 

@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 
-from kg.vocabulary import PREFIXES
+from kg.ingest.vocabulary import PREFIXES
 
 STYLE = """
 :root { color-scheme: light dark; --line: #8884; --accent: #1f6feb; }

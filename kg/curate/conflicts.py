@@ -39,10 +39,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kg.dates import PartialDate
-from kg.resolution import spelling_relation
-from kg.results import shorten
-from kg.vocabulary import RES
+from kg.ingest.dates import PartialDate
+from kg.ingest.names import spelling_relation
+from kg.ingest.vocabulary import RES, shorten
+from kg.query.sparql import values_blocks
 
 APPROX_TOLERANCE = 0.10
 DATE_PROPERTIES = ("startDate", "endDate", "foundingDate", "dissolutionDate", "datePublished", "dateCreated")
@@ -227,8 +227,6 @@ class _Finder:
 
     def select(self, var: str, iris: Iterable[str] | None, body: str) -> list[dict[str, Any]]:
         """``body`` with ``{values}`` binding ``?var`` to ``iris``, a few hundred per query; ``None``: unbound."""
-        from kg.network import values_blocks
-
         return [row for values in values_blocks(var, iris) for row in self.query(body.replace("{values}", values))]
 
     # -- where claims come from ------------------------------------------------------------------

@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.dates import PartialDate
+from kg.ingest.dates import PartialDate
 
 MONTHS = {
     "jan": 1,

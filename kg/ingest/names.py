@@ -28,8 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.factsheets import Entity, Statement, read_sheet
-from kg.vocabulary import EVENTS, PLACES
+from kg.ingest.factsheets import Catalogue, Entity, Statement, read_sheet
+from kg.ingest.vocabulary import EVENTS, PLACES
+from kg.project import data_folder
 
 _TYPOGRAPHY = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "}
@@ -212,13 +213,13 @@ class Registry:
                         self._by_variant.setdefault(key[::-1], []).append((known, n))
 
     @classmethod
-    def from_data(cls, data: Path | str = "data", skip: set[Path] | None = None) -> Registry:
+    def from_data(cls, data: Path | str | None = None, skip: set[Path] | None = None) -> Registry:
         """Read every sheet of ``data/facts`` and ``data/reference`` on its own (no cross-checks).
 
         A sheet that cannot be read at all raises InputError; smaller problems are left for
         ``kg build`` to report.
         """
-        data = Path(data)
+        data = data_folder(data)
         entities: list[Entity] = []
         statements: list[Statement] = []
         problems = []
@@ -235,6 +236,11 @@ class Registry:
         if problems:
             raise InputError(problems)
         return cls(entities, statements)
+
+    @classmethod
+    def from_catalogue(cls, catalogue: Catalogue) -> Registry:
+        """The registry of what a build already read and checked (no second reading of the sheets)."""
+        return cls([e for sheet in catalogue.sheets for e in sheet.entities], [st for sheet in catalogue.sheets for st in sheet.statements])
 
     def by_wikidata(self, qid: str) -> Known | None:
         return next((k for k in self.entities.values() if qid in k.wikidata), None)
@@ -307,7 +313,7 @@ class Duplicate:
         return f"{self.a.id} ({self.a.path.name}:{self.a.line}) and {self.b.id} ({self.b.path.name}:{self.b.line}): {self.reason}"
 
 
-def find_duplicates(data: Path | str | Registry = "data") -> list[Duplicate]:
+def find_duplicates(data: Path | str | Registry | None = None) -> list[Duplicate]:
     """Pairs of declared entities that share a Wikidata id, a name, or a spelling variant of one.
 
     Types must be compatible (see :func:`compatible`); a one-letter difference is reported too,

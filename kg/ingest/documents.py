@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kg.dates import PartialDate
 from kg.errors import InputError, Problem
-from kg.yamlfile import YMap, load_yaml, read_text
+from kg.ingest.dates import PartialDate
+from kg.ingest.yamlfile import YMap, load_yaml, read_text
 
 REQUIRED = ("headline", "publisher", "language", "date_published")
 OPTIONAL = ("url", "date_published_earliest", "date_published_latest", "date_published_derivation")

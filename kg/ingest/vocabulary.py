@@ -39,6 +39,14 @@ PREFIXES = {
     "kgs": SRC,
 }
 
+def shorten(iri: str) -> str:
+    """``https://schema.org/Movie`` -> ``schema:Movie`` for the prefixes the graph uses."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)) and "/" not in iri[len(str(ns)) :]:
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    return iri
+
+
 #: Fact-sheet type word -> RDF classes (the first is the main one; all are asserted).
 CLASSES: dict[str, tuple] = {
     "Movie": (SDO.Movie,),

@@ -36,8 +36,9 @@ from rdflib.term import _castLexicalToPython, _check_well_formed_types, _toPytho
 from rdflib.xsd_datetime import duration_isoformat
 
 from kg.errors import KGError, Problem, QueryError
-from kg.queries import NamedQuery
-from kg.results import QueryResult
+from kg.project import out_folder
+from kg.query.queries import NamedQuery
+from kg.query.results import QueryResult
 
 BUILD_FILE = "kg.trig"
 QUADS_FILE = "kg.nq"
@@ -351,7 +352,7 @@ def _literal(lexical: str, datatype: URIRef | None, language: str | None) -> Lit
 
 
 class RemoteStore:
-    """Any SPARQL 1.1 Protocol endpoint; the build output gets there with :func:`kg.push.push`.
+    """Any SPARQL 1.1 Protocol endpoint; the build output gets there with :func:`kg.query.push.push`.
 
     Queries are parsed here first, so a malformed query gets the same pointed message as with
     the local stores, and the endpoint is asked for the result format that fits the query form.
@@ -470,8 +471,8 @@ def automatic_store(path: Path | str) -> str:
     return "memory" if sum(f.stat().st_size for f in build_files(Path(path))) < AUTO_MEMORY_LIMIT else "oxigraph"
 
 
-def open_store(path: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> Store:
-    """Open the graph built at ``path`` in the store asked for.
+def open_store(path: Path | str | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
+    """Open the graph built at ``path`` (default: the project's out/, or ./out outside a project) in the store asked for.
 
     With no ``store`` and no ``KG_STORE``: memory for a build under 20 MB (the built-in data),
     oxigraph above that (a build with an imported corpus). ``oxigraph-memory`` is never chosen
@@ -486,7 +487,7 @@ def open_store(path: Path | str = "out", store: str | None = None, endpoint: str
         if not endpoint:
             raise KGError(Problem("kg", None, "the remote store needs an endpoint", "pass --endpoint URL or set KG_ENDPOINT"))
         return RemoteStore(endpoint)
-    path = Path(path)
+    path = out_folder(path)
     files = build_files(path)
     store = store or automatic_store(path)
     if store == "memory":

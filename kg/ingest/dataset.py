@@ -15,22 +15,24 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.documents import Document, Span, load_documents
-from kg.factsheets import Catalogue, Entity, Quantity, Sheet, Statement, load_catalogue
-from kg.ontology import load_ontology, standard_supers
-from kg.vocabulary import CLASSES, DOC, KGO, NIF, PREFIXES, PROPERTIES, QUALIFIERS, RES, SDO, SRC, WD
+from kg.ingest.documents import Document, Span, load_documents
+from kg.ingest.factsheets import Catalogue, Entity, Quantity, Sheet, Statement, load_catalogue
+from kg.ingest.ontology import load_ontology, standard_supers
+from kg.ingest.vocabulary import CLASSES, DOC, KGO, NIF, PREFIXES, PROPERTIES, QUALIFIERS, RES, SDO, SRC, WD
 
 Triple = tuple[URIRef | BNode, URIRef, object]
 
 
-def build_dataset(data_dir: Path, ontology_file: Path) -> Dataset:
-    """Read ``data_dir`` (documents/, facts/, reference/) and return the dataset.
-
-    Raises :class:`kg.errors.InputError` listing every problem found in the input.
-    """
+def read_data(data_dir: Path) -> tuple[dict[str, Document], Catalogue]:
+    """Read ``data_dir`` (documents/, facts/, reference/): the documents and every sheet, checked
+    together. Raises :class:`kg.errors.InputError` listing every problem found in the input."""
     documents = load_documents(data_dir / "documents")
     sheets = sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "reference").glob("*.yaml"))
-    catalogue = load_catalogue(sheets, documents)
+    return documents, load_catalogue(sheets, documents)
+
+
+def build_dataset(documents: dict[str, Document], catalogue: Catalogue, ontology_file: Path) -> Dataset:
+    """The RDF dataset of what :func:`read_data` read, with the standard terms the ontology implies."""
     supers = standard_supers(load_ontology(ontology_file))
     return _Builder(documents, supers).build(catalogue)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.entities import EntityMention, capitalised_name_at, capitalised_name_before
+from kg.curate.extract.entities import EntityMention, capitalised_name_at, capitalised_name_before
 
 DEMONYMS = {
     "Chinese": "China",

@@ -6,10 +6,10 @@ it, so nothing enters the graph until the curator copies what they accept into t
 sheet. Every proposed entity and statement carries its ``evidence:`` quote, checked to occur in
 the document (with ``occurrence:`` when the words occur more than once), so the build finds it.
 
-What is proposed (the finders are in :mod:`kg.extract`):
+What is proposed (the finders are in :mod:`kg.curate.extract`):
 
 - names of entities the graph already knows, resolved to their ids (names, aliases, labels in
-  every language, spelling variants; see :mod:`kg.resolution`) — they are listed, not declared
+  every language, spelling variants; see :mod:`kg.ingest.names`) — they are listed, not declared
   again, and a new spelling is proposed as an ``alternateName`` with its evidence;
 - new people, films, organisations and events, found by role and speech patterns, quoted titles
   and name endings ("... Film Festival", "... Studios"), declared with a fresh id;
@@ -33,16 +33,17 @@ from typing import Any
 
 import yaml
 
-from kg.documents import Document, load_document
+from kg.curate.extract.dates import DateMention, find_dates
+from kg.curate.extract.entities import EntityMention, find_known, find_named
+from kg.curate.extract.quantities import QuantityMention, find_quantities
+from kg.curate.extract.quotations import QuotationMention, find_quotations
+from kg.curate.extract.roles import RoleMention, find_roles
 from kg.errors import InputError, Problem
-from kg.extract.dates import DateMention, find_dates
-from kg.extract.entities import EntityMention, find_known, find_named
-from kg.extract.quantities import QuantityMention, find_quantities
-from kg.extract.quotations import QuotationMention, find_quotations
-from kg.extract.roles import RoleMention, find_roles
-from kg.factsheets import ID
-from kg.resolution import Match, Registry
-from kg.vocabulary import EVENTS, PLACES
+from kg.ingest.documents import Document, load_document
+from kg.ingest.factsheets import ID
+from kg.ingest.names import Match, Registry
+from kg.ingest.vocabulary import EVENTS, PLACES
+from kg.project import data_folder
 
 _RELEASE = re.compile(
     r"\b(?:releas\w*|premier\w*|debut\w*|hit\s+(?:the\s+)?(?:big\s+)?(?:screens?|theaters|theatres|cinemas)|"
@@ -109,21 +110,21 @@ class Draft:
         return _render(self)
 
 
-def draft(name: str, data: Path | str = "data", registry: Registry | None = None) -> Draft:
+def draft(name: str, data: Path | str | None = None, registry: Registry | None = None) -> Draft:
     """Read ``data/documents/NAME.txt`` and propose its fact sheet (nothing is written).
 
     The known entities are those of every sheet in ``data`` (``registry`` overrides that, e.g.
     to leave out the document's own sheet when measuring the draft against a curated one).
     """
-    data = Path(data)
+    data = data_folder(data)
     document = _document(name, data)
     registry = registry if registry is not None else Registry.from_data(data)
     return _Drafter(document, registry).run()
 
 
-def write_draft(result: Draft, out: Path | str | None = None, data: Path | str = "data") -> Path:
+def write_draft(result: Draft, out: Path | str | None = None, data: Path | str | None = None) -> Path:
     """Write the draft to ``out`` (default ``data/drafts/NAME.yaml``); never into facts/ or reference/."""
-    data = Path(data)
+    data = data_folder(data)
     out = Path(out) if out is not None else data / "drafts" / f"{result.document.id}.yaml"
     for folder in ("facts", "reference", "documents"):
         guarded = (data / folder).resolve()

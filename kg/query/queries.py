@@ -17,9 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KGError, Problem
-from kg.project import project_path
-
-QUERY_DIR = Path("ontology/queries")
+from kg.project import Project, shipped_ontology
 
 
 @dataclass(frozen=True)
@@ -51,19 +49,32 @@ class NamedQuery:
         return replace(self, sparql=sparql)
 
 
-def named_queries(folder: Path | str = QUERY_DIR) -> dict[str, NamedQuery]:
-    """Every named query in ``folder``, by name (the file name without .rq)."""
-    folder = project_path(folder)
-    if not folder.is_dir():
-        raise KGError(Problem(folder, None, "no folder of named queries here", "run kg from the project folder, or pass --queries"))
-    return {p.stem: _read(p) for p in sorted(folder.glob("*.rq"))}
+def query_folders(folder: Path | str | None = None) -> list[Path]:
+    """Where named queries are read from: ``folder`` alone when given; else the ones kg ships,
+    then the project's own queries/ (whose files win over shipped ones of the same name)."""
+    if folder is not None:
+        return [Path(folder)]
+    found = Project.find()
+    own = [found.queries] if found and found.queries.is_dir() else []
+    return [shipped_ontology() / "queries", *own]
 
 
-def named_query(name: str, folder: Path | str = QUERY_DIR) -> NamedQuery:
+def named_queries(folder: Path | str | None = None) -> dict[str, NamedQuery]:
+    """Every named query, by name (the file name without .rq): see :func:`query_folders`."""
+    queries: dict[str, NamedQuery] = {}
+    for place in query_folders(folder):
+        if not place.is_dir():
+            raise KGError(Problem(place, None, "no folder of named queries here", "pass a folder of .rq files with --queries"))
+        queries.update((p.stem, _read(p)) for p in sorted(place.glob("*.rq")))
+    return dict(sorted(queries.items()))
+
+
+def named_query(name: str, folder: Path | str | None = None) -> NamedQuery:
     """One named query; an error lists the names there are."""
     queries = named_queries(folder)
     if name not in queries:
-        raise KGError(Problem(Path(folder), None, f"no named query '{name}'", f"use one of: {', '.join(queries)} (kg query --list)"))
+        where = query_folders(folder)[-1]
+        raise KGError(Problem(where, None, f"no named query '{name}'", f"use one of: {', '.join(queries)} (kg query --list)"))
     return queries[name]
 
 

@@ -3,7 +3,7 @@
 Everything is read through ``store.query`` (SPARQL), a handful of queries per graph, so the same
 code runs on the in-memory store and on a large on-disk or remote one.
 
-    >>> import kg, kg.network as kn
+    >>> import kg, kg.network.graphs as kn
     >>> store = kg.open("out")
     >>> g = kn.entity_graph(store)                    # MultiDiGraph: entities and their relations
     >>> g.nodes["https://w3id.org/sco-film-kg/resource/red-silk"]["label_zh"]
@@ -35,7 +35,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import KGError, Problem
-from kg.results import shorten
-from kg.vocabulary import CLASSES, KGO, PREFIXES, RES, SDO, WD
+from kg.ingest.vocabulary import CLASSES, KGO, PREFIXES, RES, SDO, WD, shorten
+from kg.query.sparql import CHUNK_SIZE, PREFIX_HEADER, values_blocks
 
 ENTITY_NS = str(RES)
 WD_NS = str(WD)
@@ -60,9 +60,6 @@ LANGUAGES = ("en", "zh", "ru")
 AUXILIARY = {SDO.Role, SDO.PerformanceRole, SDO.OrganizationRole, SDO.QuantitativeValue, SDO.MonetaryAmount, SDO.PropertyValue}
 _AUXILIARY_IRIS = frozenset(str(t) for t in AUXILIARY)
 
-#: Most IRIs (or literals) sent in one VALUES block: a longer list is asked for in several queries
-#: whose answers are merged here (Virtuoso rejects very long lists; tests make this small).
-CHUNK_SIZE = 500
 
 #: Properties whose literal values :func:`pick_label` reads (through their local names).
 LABEL_PROPERTIES = ("rdfs:label", "schema:name", "skos:prefLabel", "schema:text")
@@ -85,37 +82,17 @@ PREDICATE_LABELS = {
 
 _short = lru_cache(maxsize=4096)(shorten)  # the same few properties and classes, over and over
 
-_PREFIX_HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 
 
 # ---- reading the store ------------------------------------------------------------------------
 
 
 def _select(store, body: str) -> list[dict]:
-    return store.query(_PREFIX_HEADER + body).rows
-
-
-def values_block(var: str, iris: Iterable[str] | None) -> str:
-    """``VALUES ?var { <iri> ... }``, or nothing for ``None`` (no restriction)."""
-    if iris is None:
-        return ""
-    return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }}"
-
-
-def values_blocks(var: str, iris: Iterable[str] | None) -> Iterator[str]:
-    """One ``VALUES ?var`` block per :data:`CHUNK_SIZE` IRIs (one empty block, no restriction, for
-    ``None``; none for no IRIs). Portable: no IN lists, no long VALUES blocks."""
-    if iris is None:
-        yield ""
-        return
-    ordered = sorted({str(i) for i in iris})
-    size = max(1, CHUNK_SIZE)
-    for start in range(0, len(ordered), size):
-        yield values_block(var, ordered[start : start + size])
+    return store.query(PREFIX_HEADER + body).rows
 
 
 def _select_chunked(store, var: str, iris: Iterable[str] | None, body) -> list[dict]:
-    """``body(values)`` run once per block of :func:`values_blocks`, the rows merged."""
+    """``body(values)`` run once per block of :func:`kg.query.sparql.values_blocks`, the rows merged."""
     return [row for values in values_blocks(var, iris) for row in _select(store, body(values))]
 
 
@@ -220,10 +197,12 @@ def transitive_closure(parents: dict[str, set[str]]) -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def _shipped_supers() -> dict[str, set[str]]:
-    path = Path(__file__).resolve().parent.parent / "ontology" / "sco-film.ttl"
+    from kg.project import shipped_ontology
+
+    path = shipped_ontology() / "sco-film.ttl"
     if not path.exists():
         return {}
-    from kg.ontology import load_ontology, standard_supers
+    from kg.ingest.ontology import load_ontology, standard_supers
 
     return {str(k): {str(v) for v in vs} for k, vs in standard_supers(load_ontology(path)).items()}
 
@@ -817,7 +796,7 @@ def focus_graph(store, name: str, hops: int = 1, *, lang: str = "en") -> nx.Mult
 def build_graph(store, *, projection_name: str | None = None, focus: str | None = None, hops: int = 1, lang: str = "en") -> nx.Graph:
     """What ``kg view`` and ``kg export`` draw: a projection, a focus subgraph, or the whole graph,
     with the nodes the sources disagree about marked (:func:`mark_conflicts`)."""
-    from kg.conflicts import find_conflicts
+    from kg.curate.conflicts import find_conflicts
 
     if lang not in LANGUAGES:
         raise KGError(Problem("--lang", None, f"no language '{lang}'", f"use one of: {', '.join(LANGUAGES)}"))

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.dates import PartialDate
-from kg.documents import Document, Span
 from kg.errors import InputError, Problem
-from kg.vocabulary import CLASSES, PROPERTIES, QUALIFIERS
-from kg.yamlfile import YList, YMap, load_yaml
+from kg.ingest.dates import PartialDate
+from kg.ingest.documents import Document, Span
+from kg.ingest.vocabulary import CLASSES, PROPERTIES, QUALIFIERS
+from kg.ingest.yamlfile import YList, YMap, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
