@@ -17,6 +17,7 @@ PACKAGE = ROOT / "kg"
 STAGES = {
     "kg.errors": 0,
     "kg.project": 0,
+    "kg.progress": 0,
     "kg.ingest": 1,
     "kg.query": 2,
     "kg.curate": 3,
@@ -67,7 +68,7 @@ def test_the_top_level_shows_the_stages():
     entries = sorted(p.name for p in PACKAGE.iterdir() if not p.name.startswith(("_", ".")) or p.name in ("__init__.py", "__main__.py"))
     packages = [e for e in entries if (PACKAGE / e).is_dir()]
     assert packages == ["curate", "importers", "ingest", "network", "query", "serve"]
-    assert [e for e in entries if e.endswith(".py")] == ["__init__.py", "__main__.py", "cli.py", "errors.py", "project.py"]
+    assert [e for e in entries if e.endswith(".py")] == ["__init__.py", "__main__.py", "cli.py", "errors.py", "progress.py", "project.py"]
 
 
 def test_no_import_runs_back_up_the_flow(graph):

@@ -784,10 +784,14 @@ def view(
 ):
     """Build the graph asked for from ``store`` and write its view; returns (path, graph)."""
     from kg.network.graphs import build_graph
+    from kg.progress import progress
 
-    graph = build_graph(store, projection_name=projection, focus=focus, hops=hops, lang=lang)
     title, subtitle = describe(projection, focus, hops)
-    return write_view(graph, path, title=title, subtitle=subtitle, lang=lang, large_threshold=large_threshold), graph
+    with progress(f"view {Path(path).name}") as shown:
+        shown.phase("reading the graph")
+        graph = build_graph(store, projection_name=projection, focus=focus, hops=hops, lang=lang)
+        shown.phase(f"drawing {graph.number_of_nodes():,} nodes")
+        return write_view(graph, path, title=title, subtitle=subtitle, lang=lang, large_threshold=large_threshold), graph
 
 
 def write_default_views(store, out_dir: Path | str, *, focus: str = "Red Silk", lang: str = "en") -> Path:
