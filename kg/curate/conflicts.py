@@ -35,12 +35,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kg.ingest.dates import PartialDate
-from kg.ingest.names import spelling_relation
+from kg.ingest.names import _is_latin, spelling_relation
 from kg.ingest.vocabulary import RES, shorten
 from kg.query.sparql import values_blocks
 
@@ -101,7 +102,8 @@ def find_conflicts(store, about: Iterable[str] | None = None) -> list[Conflict]:
     pays milliseconds here instead of seconds.
     """
     finder = _Finder(store, about)
-    conflicts = finder.dates() + finder.quantities() + finder.spellings() + finder.lead_roles() + finder.premieres()
+    conflicts = finder.dates() + finder.quantities() + finder.spellings() + finder.names() + finder.countries()
+    conflicts += finder.lead_roles() + finder.premieres()
     conflicts += finder.contested({g for c in conflicts for g in c.graphs})
     return conflicts
 
@@ -143,6 +145,15 @@ def _entity(iri: Any) -> bool:
     """An entity IRI (kgr:<id>), not a role or quantity node (kgr:<id>/<property>/...)."""
     text = str(iri)
     return text.startswith(str(RES)) and "/" not in text[len(str(RES)) :]
+
+
+def _other_name(a: str, b: str) -> bool:
+    """Two Latin-script names that are not an abbreviation of one another: a title or a
+    transliteration another source uses. Names in other scripts are labels, not disagreements."""
+    if not (_is_latin(a) and _is_latin(b)):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", a)).upper()
+    return not (b.isupper() and b.replace(".", "") in (initials, a.upper()))
 
 
 def _own_property(node: Any, prop: Any) -> bool:
@@ -383,6 +394,62 @@ SELECT DISTINCT ?s ?name ?gn ?alt ?ga WHERE {
                 f"the sources spell the name differently: {' / '.join(names)}; one node holds every spelling",
             )
             conflict.claims = sorted(claims.values(), key=lambda c: (c.note != "schema:name", c.value, c.graph))
+            out.append(conflict)
+        return out
+
+    # -- other names -----------------------------------------------------------------------------
+    def names(self) -> list[Conflict]:
+        """A name one graph gives and another graph's different name for the same entity, when that
+        other graph does not give the first name too (then it lists an alias, it does not disagree)."""
+        rows = self.rule(
+            "s",
+            """
+SELECT DISTINCT ?s ?name ?gn ?alt ?ga WHERE {
+  {values}
+  GRAPH ?gn { ?s schema:name ?name } GRAPH ?ga { ?s schema:alternateName ?alt } FILTER(?gn != ?ga)
+  FILTER NOT EXISTS { GRAPH ?ga { ?s schema:name ?name } }
+  FILTER NOT EXISTS { GRAPH ?ga { ?s schema:alternateName ?name } }
+  FILTER NOT EXISTS { GRAPH ?gn { ?s schema:alternateName ?alt } }
+}""",
+        )
+        groups: dict[str, dict[tuple, Claim]] = {}
+        for r in rows:
+            name, alt = str(r["name"]), str(r["alt"])
+            if not _entity(r["s"]) or spelling_relation(name, alt) is not None or not _other_name(name, alt):
+                continue
+            claims = groups.setdefault(str(r["s"]), {})
+            claims.setdefault(("name", name, str(r["gn"])), self.claim(name, r["gn"], note="schema:name"))
+            claims.setdefault(("alt", alt, str(r["ga"])), self.claim(alt, r["ga"], note="schema:alternateName"))
+        out = []
+        for s, claims in sorted(groups.items()):
+            names = sorted({c.value for c in claims.values()})
+            conflict = Conflict("name", s, self.name(s), "schema:name / schema:alternateName", f"the sources call it differently: {' / '.join(names)}")
+            conflict.claims = sorted(claims.values(), key=lambda c: (c.note != "schema:name", c.value, c.graph))
+            out.append(conflict)
+        return out
+
+    # -- countries of origin -----------------------------------------------------------------------
+    def countries(self) -> list[Conflict]:
+        """Graphs that each list a film's countries of origin, and do not list the same ones."""
+        rows = self.rule("s", "SELECT DISTINCT ?s ?c ?g WHERE { {values} GRAPH ?g { ?s schema:countryOfOrigin ?c } }")
+        by_film: dict[str, dict[str, set[str]]] = {}
+        for r in rows:
+            by_film.setdefault(str(r["s"]), {}).setdefault(str(r["g"]), set()).add(str(r["c"]))
+        out = []
+        for film, sets in sorted(by_film.items()):
+            if len({frozenset(v) for v in sets.values()}) < 2:
+                continue
+            conflict = Conflict(
+                "countries",
+                film,
+                self.name(film),
+                "schema:countryOfOrigin",
+                f"the sources list different countries of origin ({len(sets)} sources, {len({frozenset(v) for v in sets.values()})} different lists)",
+            )
+            conflict.claims = sorted(
+                (self.claim(", ".join(sorted(self.name(c) for c in countries)), g) for g, countries in sets.items()),
+                key=lambda c: (c.value, c.graph),
+            )
             out.append(conflict)
         return out
 
