@@ -109,6 +109,7 @@ PROPERTIES: dict[str, Property] = {
     "abstract": Property(SDO.abstract, "text", (), ("Movie",)),
     "about": Property(SDO.about, "entity", (), ("Movie", "Quotation", "Agreement")),
     "datePublished": Property(SDO.datePublished, "date", (), ("Movie",)),
+    "creativeWorkStatus": Property(SDO.creativeWorkStatus, "text", (), ("Movie", "Agreement")),
     "partOfProgramme": Property(KGO.partOfProgramme, "entity", ("CulturalProgramme",), ("Movie",)),
     "claimedDistinction": Property(KGO.claimedDistinction, "text"),
     "castAndCrewSize": Property(KGO.castAndCrewSize, "quantity", (), ("Movie",)),
