@@ -23,8 +23,8 @@ STORE = click.option(
     "--store",
     type=click.Choice(["memory", "oxigraph", "oxigraph-memory", "remote"]),
     default=None,
-    help="Where the graph is queried: memory (rdflib; default under 20 MB of build, or $KG_STORE), oxigraph (pyoxigraph on disk, "
-    "reopened in milliseconds; default above), oxigraph-memory (pyoxigraph in RAM, loaded each time, fastest queries), remote (--endpoint).",
+    help="Where the graph is queried (default: $KG_STORE, else oxigraph): oxigraph (pyoxigraph on disk beside the build, loaded once, "
+    "reopened in milliseconds), memory (rdflib, loaded each time; slow past a few thousand triples), oxigraph-memory (pyoxigraph in RAM, loaded each time, fastest queries), remote (--endpoint).",
 )
 ENDPOINT = click.option("--endpoint", default=None, help="SPARQL endpoint URL for --store remote (or $KG_ENDPOINT).")
 SOURCES = click.option(
@@ -415,30 +415,63 @@ def export(fmt: str | None, out_file: Path, projection: str | None, focus: str |
 
 
 @cli.command()
-@click.argument("document", type=click.Path(path_type=Path))
-@click.option("--headline", required=True, help="The article's headline.")
-@click.option("--published", required=True, help="Date published, only as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--url", default=None, help="Where the article was published.")
-@click.option("--publisher", default=None, help="Who published it (default: the site named by --url).")
-@click.option("--language", default="en", show_default=True, help="Language code of the text.")
-@click.option("--name", default=None, help="The document's NAME (default: from the file name).")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--headline", default=None, help="The article's headline  [default: the page's or the PDF's title]")
+@click.option(
+    "--published",
+    default=None,
+    help="Date published, only as precise as known: YYYY, YYYY-MM or YYYY-MM-DD  [default: the page's datePublished; "
+    "for a FOLDER, the date of the files that give none]",
+)
+@click.option("--url", default=None, help="Where the article was published  [default: the page's canonical URL]")
+@click.option(
+    "--publisher",
+    default=None,
+    help="Who published it  [default: the page's site name, else the site named by the URL; for a FOLDER, the publisher of the files that name none]",
+)
+@click.option(
+    "--language", default=None, help="Language code of the text  [default: detected in the text (en, ru, zh); a FOLDER: every file]"
+)
+@click.option("--name", default=None, help="The document's NAME  [default: from the file name]")
 @SOURCES
 @reports_errors
 def add(
-    document: Path, headline: str, published: str, url: str | None, publisher: str | None, language: str, name: str | None, data_dir: Path
+    path: Path,
+    headline: str | None,
+    published: str | None,
+    url: str | None,
+    publisher: str | None,
+    language: str | None,
+    name: str | None,
+    data_dir: Path,
 ) -> None:
-    """Register an article: copy its text byte for byte, write its metadata and an empty fact sheet.
+    """Register an article: a .txt, a web page saved from the browser (.html, .htm), a PDF, or a folder of them.
 
-    Writes DATA/documents/NAME.txt and NAME.yaml and DATA/facts/NAME.yaml, all or nothing; never
-    overwrites. Next: `kg draft NAME`.
+    Writes DATA/documents/NAME.txt (a .txt's bytes as they are; a page's or PDF's main text, as
+    extracted once), the original page or PDF beside it (NAME.html, NAME.pdf), the metadata
+    NAME.yaml and an empty fact sheet DATA/facts/NAME.yaml, all or nothing (for a folder: every
+    file or none); never overwrites. Options override what the file's own metadata says; the
+    headline and the date are needed from one or the other. Next: `kg draft NAME`.
+
+    \b
+    Examples:
+      kg add ~/Downloads/golden-crane.html
+      kg add report.pdf --published 2025-10 --publisher "Steppe Screen Weekly"
+      kg add article.txt --headline "Red Silk opens across China" --published 2025-09-08 --url https://example.com/news/1
+      kg add ~/articles/october/ --published 2025-10
     """
-    from kg.curate.intake import add_document
+    from kg.curate.intake import add as add_path
 
-    added = add_document(
-        document, headline=headline, published=published, url=url, publisher=publisher, language=language, name=name, data=data_dir
+    added = add_path(
+        path, headline=headline, published=published, url=url, publisher=publisher, language=language, name=name, data=data_dir
     )
-    click.echo(f"added {added.name}: {added.text} ({added.characters} characters), {added.metadata}, {added.sheet}")
-    click.echo(f"next: kg draft {added.name}" + (f" --data {data_dir}" if data_dir is not None else ""))
+    for doc in added:
+        original = f", {doc.original}" if doc.original is not None else ""
+        click.echo(f"added {doc.name}: {doc.text} ({doc.characters} characters){original}, {doc.metadata}, {doc.sheet}")
+        for note in doc.notes:
+            click.echo(f"  {note}")
+    for doc in added:
+        click.echo(f"next: kg draft {doc.name}" + (f" --data {data_dir}" if data_dir is not None else ""))
 
 
 @cli.command()
@@ -518,34 +551,137 @@ def push(graph_store: str, user: str | None, password: str | None, data_dir: Pat
 
 
 @cli.command(name="import")
-@click.argument("corpus", type=click.Choice(["wikidata-films"]))
+@click.argument("corpus", type=click.Choice(["wikidata", "wikidata-films"]))
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The corpus file (default: the copy the import extra installs).",
+    help="wikidata-films: the corpus file (default: the copy the import extra installs).",
+)
+@click.option(
+    "--endpoint",
+    "sparql_endpoint",
+    default=None,
+    metavar="URL",
+    help="wikidata: the SPARQL endpoint to ask  [default: https://query.wikidata.org/sparql]",
+)
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="wikidata: your own query (start from ontology/importers/wikidata-films.rq)  [default: the one kg ships]",
+)
+@click.option(
+    "--from",
+    "results_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="wikidata: import a saved SPARQL JSON results file instead of asking an endpoint (offline).",
+)
+@click.option(
+    "--years", default=None, metavar="FROM-TO", help="wikidata: years of publication to fetch, e.g. 2001-2025  [default: 2001 to this year]"
+)
+@click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="wikidata: films per request within a year.")
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="wikidata: retries of a request on 429, 5xx or a lost connection.",
 )
 @DATA
 @reports_errors
-def import_corpus(corpus: str, db: Path | None, data_dir: Path) -> None:
+def import_corpus(
+    corpus: str,
+    db: Path | None,
+    sparql_endpoint: str | None,
+    query_file: Path | None,
+    results_file: Path | None,
+    years: str | None,
+    page_size: int,
+    retries: int,
+    data_dir: Path,
+) -> None:
     """Import an external film corpus into the build folder (DATA/imports/CORPUS.nq).
 
-    wikidata-films: 17,472 films (1940-2014) from the Wikidata snapshot in bokeh_sampledata
-    (CC0); install it with `scripts/setup.sh import`. Imported films link to the countries the
-    graph already has; every imported fact sits in a graph naming the source. Every store loads
-    the imports together with the build.
-    """
-    from kg.importers.wikidata_films import default_database, import_films
+    \b
+    wikidata: films of the SCO member states from Wikidata, live. Runs a SPARQL query you can
+    read and change (ontology/importers/wikidata-films.rq; --query for your own) against
+    https://query.wikidata.org/sparql or --endpoint, one request per year of publication:
+    titles (en/zh/ru), countries of origin, directors, cast, production companies, publication
+    dates at Wikidata's precision, IMDb ids. The member states come from the built graph, and
+    films the graph already has (same Wikidata or IMDb id) keep their IRI. Answers are cached
+    in DATA/imports/cache/wikidata/, so an interrupted import run again fetches only what it
+    lacks. Offline: --from FILE reads a saved SPARQL JSON answer of the same query (add --query
+    to record which query made it).
 
-    db = db or default_database()
+    \b
+    wikidata-films: 17,472 films (1940-2014) from the Wikidata snapshot in bokeh_sampledata
+    (CC0); install it with `scripts/setup.sh import`.
+
+    Imported films link to the countries the graph already has; every imported fact sits in a
+    graph naming the source. Every store loads the imports together with the build.
+
+    \b
+    Examples:
+      kg import wikidata --years 2015-2025
+      kg import wikidata --from answer.json --query ontology/importers/wikidata-films.rq
+      kg import wikidata-films
+    """
     from kg.project import out_folder
 
     data_dir = out_folder(data_dir)
-    store = kg.open(data_dir, "memory")
-    rows = _count_rows(db)
-    with click.progressbar(length=rows, label=f"importing {db.name}", file=sys.stderr) as bar:
-        report = import_films(store, data_dir, db, progress=bar.update)
+    wikidata_only = {"--endpoint": sparql_endpoint, "--query": query_file, "--from": results_file, "--years": years}
+    if corpus == "wikidata-films":
+        given = [name for name, value in wikidata_only.items() if value is not None]
+        if given:
+            raise click.UsageError(f"{', '.join(given)}: only for `kg import wikidata`")
+        from kg.importers.wikidata_films import default_database, import_films
+
+        db = db or default_database()
+        store = kg.open(data_dir, "memory")
+        rows = _count_rows(db)
+        with click.progressbar(length=rows, label=f"importing {db.name}", file=sys.stderr) as bar:
+            report = import_films(store, data_dir, db, progress=bar.update)
+        click.echo(report.summary())
+        _load_default_store(data_dir)
+        return
+
+    from kg.importers.wikidata import default_years, import_wikidata
+
+    if db is not None:
+        raise click.UsageError("--db: only for `kg import wikidata-films`")
+    if results_file is not None and (sparql_endpoint or years):
+        raise click.UsageError("--from reads a saved answer: --endpoint and --years do not apply")
+    span = _years(years) if years else None
+    options = dict(endpoint=sparql_endpoint, query=query_file, results=results_file, years=span, page_size=page_size, retries=retries)
+    if results_file is None and sys.stderr.isatty():
+        first, last = span or default_years()
+        with click.progressbar(
+            length=last - first + 1, label=f"fetching the films of {first}-{last}", item_show_func=lambda y: str(y or ""), file=sys.stderr
+        ) as bar:
+            report = import_wikidata(data_dir, progress=lambda year: bar.update(1, year), **options)
+    else:
+        report = import_wikidata(data_dir, **options)
     click.echo(report.summary())
+    _load_default_store(data_dir)
+
+
+def _load_default_store(data_dir: Path) -> None:
+    """Load the store later commands open (the on-disk one), so the next query answers at once."""
+    opened = kg.open(data_dir)
+    click.echo(f"loaded the {opened.name} store: the next query answers at once")
+
+
+def _years(text: str) -> tuple[int, int]:
+    """``2001-2025`` or ``2019`` as (first, last)."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?", text)
+    if not m or int(m.group(2) or m.group(1)) < int(m.group(1)):
+        raise click.BadParameter(f"{text!r}: write FROM-TO with four-digit years, the earlier first (e.g. 2001-2025)", param_hint="--years")
+    return int(m.group(1)), int(m.group(2) or m.group(1))
 
 
 def _count_rows(db: Path) -> int:
