@@ -123,6 +123,8 @@ class _Builder:
             m.add((iri, KGO.dateDerivation, Literal(" ".join(d.date_published_derivation.split()))))
         if d.url:
             m.add((iri, SDO.url, URIRef(d.url)))
+        if d.encoding_format:
+            m.add((iri, SDO.encodingFormat, Literal(d.encoding_format)))
         m.add((iri, NIF.isString, Literal(d.text)))
         m.add((iri, KGO.fileName, Literal(d.path.name)))
         for sentence in d.sentences:

@@ -12,7 +12,9 @@ from kg.ingest.dates import PartialDate
 from kg.ingest.yamlfile import YMap, load_yaml, read_text
 
 REQUIRED = ("headline", "publisher", "language", "date_published")
-OPTIONAL = ("url", "date_published_earliest", "date_published_latest", "date_published_derivation")
+OPTIONAL = ("url", "date_published_earliest", "date_published_latest", "date_published_derivation", "encoding_format", "original")
+#: Media types of the file a document's text came from (``kg add`` writes ``encoding_format``).
+ENCODING_FORMATS = ("text/plain", "text/html", "application/pdf")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Document:
     date_published_earliest: PartialDate | None = None
     date_published_latest: PartialDate | None = None
     date_published_derivation: str | None = None
+    encoding_format: str | None = None  # the original's media type: text/plain, text/html, application/pdf
+    original: str | None = None  # file name of the original page or PDF, kept beside the text
     meta_path: Path = field(default=Path())
 
     def find(self, quote: str, occurrence: int | None = None) -> Span:
@@ -135,7 +139,27 @@ def load_document(text_path: Path) -> Document:
                 raise InputError(
                     Problem(meta_path, meta.line_of(key), f"impossible date: {e}", "write YYYY, YYYY-MM or YYYY-MM-DD")
                 ) from None
-    for key in ("headline", "publisher", "language", "url", "date_published_derivation"):
+    for key in ("headline", "publisher", "language", "url", "date_published_derivation", "encoding_format", "original"):
         if key in values and not isinstance(values[key], str):
             raise InputError(Problem(meta_path, meta.line_of(key), f"'{key}' must be text"))
+    if "encoding_format" in values and values["encoding_format"] not in ENCODING_FORMATS:
+        raise InputError(
+            Problem(
+                meta_path,
+                meta.line_of("encoding_format"),
+                f"unknown encoding_format '{values['encoding_format']}'",
+                f"use one of: {', '.join(ENCODING_FORMATS)}",
+            )
+        )
+    if "original" in values:
+        original = str(values["original"])
+        if Path(original).name != original or not (text_path.parent / original).is_file():
+            raise InputError(
+                Problem(
+                    meta_path,
+                    meta.line_of("original"),
+                    f"the original '{original}' is not a file beside {text_path.name}",
+                    f"put the original page or PDF in {text_path.parent}, or remove the `original:` line",
+                )
+            )
     return Document(id=text_path.stem, path=text_path, text=text, meta_path=meta_path, **values)
