@@ -46,3 +46,24 @@ class InputError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed or cannot be run."""
+
+
+def need(module: str, extra: str, purpose: str):
+    """Import an optional library, or say which extra of the package installs it.
+
+    Russian and Chinese drafting use NLP libraries of some 300 MB with their models; they are an
+    extra (``languages``) so that building and querying a graph installs in seconds.
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise KGError(
+            Problem(
+                purpose,
+                None,
+                f"this needs the Python package {module.split('.')[0]!r}, which is not installed",
+                f"pip install 'sco-film-kg[{extra}]' (in a checkout: scripts/setup.sh {extra})",
+            )
+        ) from None

@@ -192,12 +192,15 @@ def test_role_patterns_give_roles_with_qualifiers(data):
 
 
 def test_dates_and_quantities_are_attached_with_wording(drafts):
-    statements = [s.data for s in drafts["test-red-silk-china-release"].statements]
-    release = next(s for s in statements if s["subject"] == "red-silk-china-release")
+    d = drafts["test-red-silk-china-release"]
+    statements = [s.data for s in d.statements]
+    # the article's release date and crew figure contradict the graph: proposed apart, with both values
+    release = next(s.data for s in d.disagreements if s.data["subject"] == "red-silk-china-release")
     assert release["date"] == {"value": "2025-09-05", "wording": "last Friday"}
-    crew = next(s for s in statements if s["property"] == "castAndCrewSize")
+    crew = next(s.data for s in d.disagreements if s.data["property"] == "castAndCrewSize")
     assert crew["quantity"] == {"min": 2000, "wording": "More than 2,000", "unit": "cast and crew members"}
-    money = next(s for s in statements if s["property"] == "boxOffice")
+    assert not any(s["subject"] == "red-silk-china-release" and "date" in s for s in statements)
+    money = next(s.data for s in d.disagreements if s.data["property"] == "boxOffice")  # above both reference figures
     assert money["quantity"] == {"min": 700000000, "wording": "more than 700 million rubles", "currency": "RUB"}
 
 
@@ -266,6 +269,8 @@ def score(data: Path) -> dict[str, dict[str, list[int]]]:
     """{'articles' | 'held-out': {category: [true positives, found, expected]}}."""
     totals: dict[str, dict[str, list[int]]] = {}
     for path in sorted((ARTICLES / "expected").glob("*.yaml")):
+        if path.stem not in NAMES + HELD_OUT + ("red-silk-sco-film-week",):
+            continue  # the Russian and Chinese articles are scored per language by test_draft_languages.py
         annotations = yaml.safe_load(path.read_text(encoding="utf-8"))
         registry = None
         if annotations.get("held_out"):  # the article's own sheet is left out: its entities were new when it came

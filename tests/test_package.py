@@ -92,3 +92,16 @@ def test_init_refuses_a_folder_with_files_and_leaves_it_alone(installed, tmp_pat
     assert refused.returncode == 1 and "not empty" in refused.stderr
     assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no staging folder left behind"
+
+
+def test_russian_drafting_without_the_languages_extra_says_what_to_install(installed, tmp_path):
+    """The wheel alone builds and queries; Russian and Chinese drafting need the `languages` extra,
+    and say so instead of failing with an ImportError."""
+    env, kg = installed["env"], installed["kg"]
+    run([kg, "init", "ru"], cwd=tmp_path, env=env)
+    article = tmp_path / "statya.txt"
+    article.write_text("[TEST ARTICLE] Фильм «Северный караван» вышел в прокат в четверг.\n", encoding="utf-8")
+    run([kg, "add", str(article), "--headline", "[TEST ARTICLE] Караван", "--published", "2025-09-05", "--publisher", "kg tests", "--language", "ru"], cwd=tmp_path / "ru", env=env)
+    refused = run([kg, "draft", "statya"], cwd=tmp_path / "ru", env=env, check=False)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert "pip install 'sco-film-kg[languages]'" in refused.stderr

@@ -20,6 +20,19 @@ What is proposed (the finders are in :mod:`kg.curate.extract`):
 - quantities, with ``value`` / ``min`` / ``max`` / ``approx`` from their qualifier.
 
 What the draft cannot attach to a subject is listed at the end, commented out.
+
+Russian and Chinese documents (``language: ru`` / ``zh``) are read by
+:mod:`kg.curate.extract.russian` and :mod:`kg.curate.extract.chinese`, which load their NLP
+libraries on first use (an English draft loads none): names are linked through labels,
+morphology, transliteration and pinyin, and new people, places, films and events are proposed.
+
+The draft knows what the graph already says: a date or figure it proposes for a subject and
+property that another sheet (a document's, or a reference source's) already gives is compared
+with it. When they agree the draft says so; when they disagree the item goes to a section of
+its own, commented out, with both values and both sources, never among the plain proposals.
+The fact sheets (:class:`~kg.ingest.names.Registry`) are read rather than a built graph: they
+are always current (no build needed after adding a sheet), they hold the same statements, and
+they say where each one is written (file and line) for the curator to look at.
 """
 
 from __future__ import annotations
@@ -33,8 +46,9 @@ from typing import Any
 
 import yaml
 
-from kg.curate.extract.dates import DateMention, find_dates
-from kg.curate.extract.entities import EntityMention, find_known, find_named
+from kg.curate.extract.dates import DateMention
+from kg.curate.extract.entities import EntityMention, family_owner, find_known, find_named, link_name
+from kg.curate.extract.languages import find_dates
 from kg.curate.extract.quantities import QuantityMention, find_quantities
 from kg.curate.extract.quotations import QuotationMention, find_quotations
 from kg.curate.extract.roles import RoleMention, find_roles
@@ -52,6 +66,13 @@ _RELEASE = re.compile(
 )
 _START = re.compile(r"\b(?:kick\w*\s+off|open\w*|began|begins?|start\w*|launch\w*|held|runs?|unveil\w*)\b", re.I)
 _END = re.compile(r"\b(?:clos\w*|end\w*|conclud\w*|wrap\w*\s+up)\b", re.I)
+# the same cues in Russian and Chinese (no \b between Chinese characters)
+_RELEASE_OTHER = re.compile(r"прокат|премьер|вышл[аи]|вышел|выйд[её]т|выйдут|представил[аи]?|上映|首映|公映|院线|定档", re.I)
+_CLAUSE = re.compile(r",\s|;\s|[，；]|\s[—–]\s|\s--\s|\s(?:and|but|before|after|while|when|а|но|и|когда)\s", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|told|announced|сказал\w*|заявил\w*|сообщил\w*|рассказал\w*|отметил\w*)\b|表示|介绍|透露|宣布", re.I)
+_PREMIERE_OTHER = re.compile(r"премьер|首映", re.I)
+_START_OTHER = re.compile(r"откр[ыо]\w*|стартовал\w*|начал\w*|начн\w*|пройд\w*|開幕|开幕|举行|启动|开幕式", re.I)
+_END_OTHER = re.compile(r"закр[ыо]\w*|заверш\w*|продлится до|продолжится до|闭幕|持续至|持续到|结束", re.I)
 _TITLE_BEFORE = re.compile(
     r"\b(?:film|movie|thriller|drama|comedy|documentary|animation|blockbuster|feature|co-production|series)\s+[\"“](?P<t>[^\"”\n]{1,60})[\"”]"
 )
@@ -105,6 +126,7 @@ class Draft:
     statements: list[Item] = field(default_factory=list)
     unattached: list[Item] = field(default_factory=list)
     near_misses: dict[str, list[Match]] = field(default_factory=dict)
+    disagreements: list[Item] = field(default_factory=list)  # what the graph already states otherwise
 
     def to_yaml(self) -> str:
         return _render(self)
@@ -212,17 +234,28 @@ class _Drafter:
             if st.sheet.document == document.id:
                 self.stated.add((st.subject, st.property))
                 self.stated.add((st.subject, st.property, st.object if st.object is not None else st.value))
-        self.sentences = [(s.begin, s.end) for s in document.sentences]
+        self.language = (document.language or "en").lower().split("-")[0]
+        if self.language == "zh":
+            from kg.curate.extract.chinese import sentences_zh
+
+            self.sentences = sentences_zh(self.text)  # 。！？ end Chinese sentences
+        else:
+            self.sentences = [(s.begin, s.end) for s in document.sentences]
+        self.disagreements: list[Item] = []
+        self._zh_people: list[tuple[int, int, str | None]] = []
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> Draft:
         text = self.text
-        known = find_known(text, self.registry)
-        self._collect_new_names(known)
-        new = find_named(text, self.new_names, [])
-        new = [n for n in new if not any(k.begin < n.end and n.begin < k.end and not _inside(k, (n.begin, n.end)) for k in known)]
-        known = [k for k in known if not any(_inside(k, (n.begin, n.end)) for n in new)]
-        mentions = sorted(known + new, key=lambda m: m.begin)
+        if self.language in ("ru", "zh"):
+            mentions, roles_found, quotes_found = self._read_other_language()
+        else:
+            known = find_known(text, self.registry)
+            self._collect_new_names(known)
+            new = find_named(text, self.new_names, [])
+            new = [n for n in new if not any(k.begin < n.end and n.begin < k.end and not _inside(k, (n.begin, n.end)) for k in known)]
+            known = [k for k in known if not any(_inside(k, (n.begin, n.end)) for n in new)]
+            mentions = sorted(known + new, key=lambda m: m.begin)
         self.mentions = mentions
         dates = find_dates(
             text,
@@ -230,14 +263,26 @@ class _Drafter:
             self.doc.date_published_earliest,
             self.doc.date_published_latest,
             self.sentences,
+            self.language,
         )
-        quantities = find_quantities(text, skip=[(d.begin, d.end) for d in dates])
-        quotations = [(q, self._speaker(q)) for q in find_quotations(text)]
-        roles = [(r, self._film_at(r.begin), self._role_object(r)) for r in find_roles(text, mentions)]
+        skip = [(d.begin, d.end) for d in dates]
+        if self.language == "ru":
+            from kg.curate.extract.russian import find_quantities_ru
+
+            quantities = find_quantities_ru(text, skip)
+        elif self.language == "zh":
+            from kg.curate.extract.chinese import find_quantities_zh
+
+            quantities = find_quantities_zh(text, skip)
+        else:
+            quantities = find_quantities(text, skip=skip)
+            roles_found, quotes_found = find_roles(text, mentions), find_quotations(text)
+        quotations = [(q, self._speaker(q)) for q in quotes_found]
+        roles = [(r, self._film_at(r.begin), self._role_object(r)) for r in roles_found]
         result = Draft(self.doc, mentions, dates, quantities, quotations, roles, near_misses=self.near)
 
         self._propose_new_entities(mentions)
-        self._propose_spellings(known)
+        self._propose_spellings([m for m in mentions if m.known])
         for r, film, obj in roles:
             self._propose_role(r, film, obj)
         for q, speaker in quotations:
@@ -245,7 +290,186 @@ class _Drafter:
         used_dates = self._propose_quantities(quantities, dates)
         self._propose_dates([d for d in dates if id(d) not in used_dates])
         result.entities, result.statements, result.unattached = self.entities, self.statements, self.unattached
+        result.disagreements = self.disagreements
         return result
+
+    # -- Russian and Chinese ---------------------------------------------------------------------
+    def _read_other_language(self) -> tuple[list[EntityMention], list[RoleMention], list[QuotationMention]]:
+        """Mentions (known and new), roles and quotations of a Russian or Chinese text."""
+        text = self.text
+        known = find_known(text, self.registry)
+        if self.language == "zh":
+            from kg.curate.extract import chinese
+
+            edges = chinese.word_edges(text)
+            # a known name of one or two characters must be a word of its own (jieba's edges)
+            known = [k for k in known if len(k.text) > 2 or (k.begin in edges and k.end in edges)]
+        candidates: list[tuple[int, int, int, EntityMention]] = [(k.begin, k.end, 0, k) for k in known]
+        people: list[tuple[int, int]] = []
+        if self.language == "ru":
+            self._names_ru(candidates, people)
+        else:
+            self._names_zh(candidates)
+        chosen: list[EntityMention] = []
+        for begin, end, _, m in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+            if not any(begin < o.end and o.begin < end for o in chosen):
+                chosen.append(m)
+        mentions = sorted(chosen, key=lambda m: m.begin)
+        used = {m.entity for m in mentions}
+        for name, (eid, _) in list(self.new_names.items()):
+            if eid not in used:  # a new name that lost to a longer known one
+                del self.new_names[name]
+        person_spans = [(m.begin, m.end) for m in mentions if m.type == "Person"]
+        if self.language == "ru":
+            from kg.curate.extract.russian import find_quotations_ru, find_roles_ru
+
+            return mentions, find_roles_ru(text, person_spans), find_quotations_ru(text, person_spans)
+        from kg.curate.extract.chinese import find_quotations_zh, find_roles_zh
+
+        people_zh = [(b, e, p) for b, e, p in self._zh_people if any(m.begin == b and m.end == e for m in mentions)]
+        return mentions, find_roles_zh(text, people_zh), find_quotations_zh(text, people_zh)
+
+    def _add_new(self, name: str, etype: str, span: tuple[int, int], slug: str) -> str:
+        """The id of new entity ``name`` (declared once, however often it is named)."""
+        if name in self.new_names:
+            return self.new_names[name][0]
+        base = slug or "entity"
+        if etype != "Person" and base in self.ids:
+            base = f"{base}-{etype.lower()}"
+        eid, n = base, 2
+        while eid in self.ids or not ID.match(eid):
+            eid, n = f"{base}-{n}", n + 1
+        self.ids.add(eid)
+        self.new_names[name] = (eid, etype)
+        self.new_first[eid] = span
+        return eid
+
+    def _names_ru(self, candidates: list, people: list) -> None:
+        from kg.curate.extract.lexicon import transliterate
+        from kg.curate.extract.russian import analyse, lemmas
+
+        text = self.text
+        _, spans = analyse(text)
+        types = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+        singles = []
+        for sp in spans:
+            etype = types.get(sp.type)
+            if etype is None:
+                continue
+            words = sp.text.split()
+            forms = [sp.normal, sp.text]
+            if len(words) == 1:
+                forms += list(lemmas(sp.text))
+            linked = link_name(forms, self.registry, None if etype == "Place" else etype)
+            if linked:
+                eid, how, known_name = linked
+                ktype = self.registry.entities[eid].type
+                candidates.append((sp.start, sp.stop, 1, EntityMention(sp.start, sp.stop, sp.text, eid, ktype, how, True, known_name)))
+                continue
+            if etype == "Person" and len(words) == 1:
+                singles.append(sp)
+                continue
+            eid = self._add_new(sp.normal, etype, (sp.start, sp.stop), _slug(transliterate(sp.normal)))
+            candidates.append((sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, eid, etype, "new", False, sp.normal)))
+        new_families = {name.split()[-1]: eid for name, (eid, t) in self.new_names.items() if t == "Person" and " " in name}
+        for sp in singles:  # "сказала Нурланова", "сказал Волгин": a person named in full before, or known
+            if sp.normal in new_families:
+                eid = new_families[sp.normal]
+                candidates.append((sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, eid, "Person", "family name", False, None)))
+            elif owner := family_owner(sp.normal, self.registry):
+                candidates.append(
+                    (sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, owner, "Person", "family name", True, self._name_of(owner)))
+                )
+        # capitalised words natasha did not tag: a country or city in another case ("Казахстана")
+        for m in re.finditer(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", text):
+            if any(m.start() < c[1] and c[0] < m.end() for c in candidates):
+                continue
+            linked = link_name(list(lemmas(m.group())), self.registry, None)
+            if linked and self.registry.entities[linked[0]].type in PLACES + ("Organization",):
+                eid, how, known_name = linked
+                candidates.append(
+                    (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), m.group(), eid, self.registry.entities[eid].type, "lemma", True, known_name))
+                )
+        # quoted titles after a film or festival word: «Северный караван», кинофестиваль «Золотая степь»
+        for m in re.finditer(
+            r"(?P<kind>фильм\w*|картин\w*|драм\w*|комеди\w*|триллер\w*|лент\w*|сериал\w*|мелодрам\w*|(?:кино)?фестивал\w*|форум\w*)\s+«(?P<t>[^«»\n]{1,60})»",
+            text,
+            re.I,
+        ):
+            b, e = m.span("t")
+            if any(c[0] < e and b < c[1] for c in candidates):
+                continue
+            etype = "Festival" if re.match(r"(?:кино)?фестивал", m.group("kind"), re.I) else "Event" if m.group("kind").lower().startswith("форум") else "Movie"
+            linked = link_name([m.group("t")], self.registry, etype)
+            if linked:
+                candidates.append((b, e, 1, EntityMention(b, e, m.group("t"), linked[0], self.registry.entities[linked[0]].type, linked[1], True, linked[2])))
+                continue
+            eid = self._add_new(m.group("t"), etype, (b, e), _slug(transliterate(m.group("t"))))
+            candidates.append((b, e, 1, EntityMention(b, e, m.group("t"), eid, etype, "new", False, m.group("t"))))
+
+    def _names_zh(self, candidates: list) -> None:
+        from kg.curate.extract import chinese
+        from kg.curate.extract.lexicon import PLACE_NAMES
+
+        text = self.text
+        edges = chinese.word_edges(text)
+        for word in PLACE_NAMES:
+            if not re.search(chinese.HAN, word[:1]) and not re.match(rf"[{chinese.HAN}]", word):
+                continue
+            for m in re.finditer(re.escape(word), text):
+                if len(word) <= 2 and not (m.start() in edges and m.end() in edges):
+                    continue
+                linked = link_name([word], self.registry)
+                if linked:
+                    eid, how, known_name = linked
+                    candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), word, eid, self.registry.entities[eid].type, how, True, known_name)))
+        self._zh_people = chinese.person_spans(text)
+        names: dict[str, tuple[str, str, str, str | None]] = {}  # name -> (id, type, how, known name)
+        for b, e, _ in self._zh_people:
+            name = text[b:e]
+            if name in names:
+                continue
+            linked = link_name([name], self.registry, "Person")
+            if linked:
+                names[name] = (linked[0], "Person", linked[1], linked[2])
+                continue
+            spelled = chinese.pinyin_name(name)
+            matches = [m for m in self.registry.resolve(spelled, "Person", near=False)] if spelled else []
+            if len(matches) == 1:
+                names[name] = (matches[0].entity.id, "Person", "pinyin", matches[0].known_name)
+                continue
+            names[name] = (self._add_new(name, "Person", (b, e), chinese.pinyin_slug(name)), "Person", "new", None)
+        for name, (eid, etype, how, known_name) in names.items():
+            for m in re.finditer(re.escape(name), text):
+                candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), name, eid, etype, how, how != "new", known_name or name)))
+        # events named by their last word, places by jieba's tag and a place word
+        segs = chinese.words(text)
+        for i, (b, e, w, tag) in enumerate(segs):
+            if re.search(r"(?:论坛|电影节|展映周|电影周|艺术节|峰会|博览会|影展|文化年)$", w):
+                start = b
+                for pb, pe, pw, ptag in reversed(segs[:i]):
+                    if pe != start or not (ptag[:1] in ("n", "j") or ptag in ("vn", "l", "nz")) or pw in ("主办方", "本届"):
+                        break
+                    start = pb
+                name = text[start:e]
+                if len(name) <= len(w) and len(w) <= 2:
+                    continue
+                self._zh_named(candidates, name, "Festival" if "节" in w or "周" in w or "影展" in w else "Event", (start, e))
+            elif tag == "ns" and len(w) >= 2 and (re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从")):
+                self._zh_named(candidates, w, "Place", (b, e))
+
+    def _zh_named(self, candidates: list, name: str, etype: str, span: tuple[int, int]) -> None:
+        from kg.curate.extract.chinese import pinyin_slug
+
+        if any(c[0] <= span[0] and span[1] <= c[1] and c[3].known for c in candidates):
+            return  # part of a known name
+        linked = link_name([name], self.registry, etype)
+        if linked:
+            eid, how, known_name = linked
+            candidates.append((span[0], span[1], 1, EntityMention(span[0], span[1], name, eid, self.registry.entities[eid].type, how, True, known_name)))
+            return
+        eid = self._add_new(name, etype, span, pinyin_slug(name)[:60].strip("-"))
+        candidates.append((span[0], span[1], 2, EntityMention(span[0], span[1], name, eid, etype, "new", False, name)))
 
     # -- names ---------------------------------------------------------------------------------
     def _new(self, name: str, etype: str, span: tuple[int, int], known: list[EntityMention]) -> None:
@@ -423,7 +647,7 @@ class _Drafter:
         span_evidence = self._evidence(q.span_begin, q.span_end)
         qid = self.registry.quotations.get(q.text)
         if qid is None:  # a quotation not declared yet
-            base = "quote-" + (speaker or "unknown")
+            base = f"quote-{speaker or 'unknown'}-{self.doc.id}"  # unique across drafts accepted one by one
             qid, n = base, 2
             while qid in self.ids:
                 qid, n = f"{base}-{n}", n + 1
@@ -450,6 +674,13 @@ class _Drafter:
     def _sentence(self, pos: int) -> tuple[int, int]:
         return next(((b, e) for b, e in self.sentences if b <= pos < e), (pos, pos))
 
+    def _clause(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos`` (split at commas, semicolons, dashes, and/but/а/и …) in its sentence."""
+        sb, se = self._sentence(pos)
+        cuts = [sb] + [sb + m.end() for m in _CLAUSE.finditer(self.text[sb:se])] + [se]
+        begin = max(c for c in cuts if c <= pos)
+        return begin, min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else se
+
     def _date_value(self, d: DateMention) -> Any:
         if d.value is None:
             return None
@@ -461,10 +692,16 @@ class _Drafter:
             sentence = self.text[sb:se]
             in_sentence = [m for m in self.mentions if sb <= m.begin < se]
             subject, notes, extra = self._date_subject(d, sentence, in_sentence)
-            prop = "endDate" if _END.search(sentence[: d.begin - sb]) and not _START.search(sentence[: d.begin - sb]) else "startDate"
+            prop = "endDate" if self._ends_before(sentence[: d.begin - sb]) else "startDate"
+            graph_notes: list[str] = []
+            if subject is not None and d.value is not None:
+                d, graph_notes = self._date_against_graph(d, subject, prop)
+            notes.insert(0, f"'{d.wording}' -> {d.value or 'no date (the range spans two years)'}: {d.how}")
+            if d.check:
+                notes.insert(1, d.check)
+            notes += graph_notes
             value = self._date_value(d)
             evidence = self._evidence(sb, se)
-            notes.insert(0, f"'{d.wording}' -> {d.value or 'no date (the range spans two years)'}: {d.how}")
             if value is None or subject is None:
                 self.unattached.append(
                     Item({"subject": subject or "WHAT", "property": prop, "date": value or "YYYY", "evidence": evidence}, notes, False)
@@ -474,19 +711,73 @@ class _Drafter:
                 self._add_statement(item)
             self._add_statement(Item({"subject": subject, "property": prop, "date": value, "evidence": evidence}, notes))
 
+    def _ends_before(self, prefix: str) -> bool:
+        """Whether the last start/end word before a date is an end word ("opened ... and runs until")."""
+        starts = [m.start() for p in (_START, _START_OTHER) for m in p.finditer(prefix)]
+        ends = [m.start() for p in (_END, _END_OTHER) for m in p.finditer(prefix)]
+        return bool(ends) and (not starts or max(ends) > max(starts))
+
+    def _graph_says(self, subject: str, prop: str, kind: str) -> list[Any]:
+        """What other sheets state for ``subject`` / ``prop`` (dates or quantities), with where."""
+        return [
+            st
+            for st in self.registry.statements
+            if st.subject == subject and st.property == prop and st.sheet.document != self.doc.id and getattr(st, kind) is not None
+        ]
+
+    def _date_against_graph(self, d: DateMention, subject: str, prop: str) -> tuple[DateMention, list[str]]:
+        """Compare a proposed date with the graph's; pick the reading the graph holds when the words allow two."""
+        from kg.curate.conflicts import dates_agree
+
+        held = sorted(self._graph_says(subject, prop, "date"), key=lambda st: -len(str(st.date.date)))  # the most precise first
+        if not held:
+            return d, []
+        agree = [st for st in held if dates_agree(st.date.date, d.value)]
+        if not agree and d.alternative is not None and any(dates_agree(st.date.date, d.alternative) for st in held):
+            st = next(st for st in held if dates_agree(st.date.date, d.alternative))
+            how = re.sub(r"^the (.*?) (?:nearest|on or before|on or after) ", r"the \1 the graph holds, not the nearest to ", d.how)
+            chosen = DateMention(d.begin, d.end, d.wording, d.alternative, d.relative, how, None, d.value)
+            return chosen, [
+                f"CHECK: took {d.alternative}, the other reading of '{d.wording}', because the graph has {subject} {prop} "
+                f"{st.date.date} ({_where(st)}); the words alone allow {d.value} too"
+            ]
+        clash = [st for st in held if st not in agree]
+        agreeing = f"the graph agrees: {', '.join(f'{st.date.date} ({_where(st)})' for st in agree)}"
+        if not clash:
+            return d, [agreeing]
+        notes = [
+            "DISAGREES with the graph: this document says "
+            f"{d.value} ('{d.wording}'); " + "; ".join(f"{_where(st)} says {st.date.date}" + (f" ('{st.date.wording}')" if st.date.wording else "") for st in clash)
+        ]
+        return d, notes + ([agreeing.replace("the graph agrees", "it agrees with")] if agree else [])
+
     def _date_subject(self, d: DateMention, sentence: str, in_sentence: list[EntityMention]) -> tuple[str | None, list[str], list[Item]]:
         """What the date is the date of: a release, a premiere, an event's opening, or nothing."""
         events = [m for m in in_sentence if m.type in EVENTS and m.type != "Release"]
-        if _RELEASE.search(sentence):
+        cb, ce = self._clause(d.begin)
+        clause = self.text[cb:ce]
+        released = lambda t: _RELEASE.search(t) or _RELEASE_OTHER.search(t)  # noqa: E731
+        if released(sentence) and not released(clause) and _SPEECH.search(clause):
+            # "王立新昨天表示，合拍片将于9月6日上映", "said on Tuesday that the film opens ...": when it was said
+            return None, ["the date is in the clause that says who spoke, not in the one about the release"], []
+        if released(sentence):
             film = self._film_at(d.begin)
             places = [m for m in in_sentence if m.type in PLACES]
+            nationwide = []
+            if self.language == "zh" and "全国" in clause and not any(cb <= m.begin < ce for m in places) and "china" in self.registry.entities:
+                at = cb + clause.index("全国")
+                places.append(EntityMention(at, at + 2, "全国", "china", "Country", "nationwide", True, "China"))
+                nationwide = ["CHECK: '全国' (nationwide) is taken to be China"]
             if film and places:
-                premiere = bool(re.search(r"premier", sentence, re.I))
+                told = clause if (_RELEASE.search(clause) or _RELEASE_OTHER.search(clause)) else sentence
+                premiere = bool(re.search(r"premier", told, re.I) or _PREMIERE_OTHER.search(told))
+                near = [m for m in places if cb <= m.begin < ce]  # "… в четверг, а в субботу картина выйдет … по всему Китаю"
                 before = [m for m in places if m.end <= d.begin]
-                place = before[-1] if before else places[0]  # "in Kazakhstan next month and in China early next year"
+                # "in Kazakhstan next month and in China early next year": the place named last before the date
+                place = min(near, key=lambda m: abs(m.begin - d.begin)) if near else before[-1] if before else places[0]
                 known = self.registry.release_of(film, place.entity, premiere)
                 if known:
-                    return known[0].id, [f"the release {known[0].id} ({known[0].name}) is already in the graph"], []
+                    return known[0].id, [f"the release {known[0].id} ({known[0].name}) is already in the graph", *nationwide], []
                 kind = "premiere" if premiere else "release"
                 rid = f"{film}-{place.entity}-{kind}"
                 film_name = self._name_of(film)
@@ -509,8 +800,8 @@ class _Drafter:
                     Item({"subject": film, "property": "releasedEvent", "object": rid, "evidence": evidence}),
                     Item({"subject": rid, "property": "location", "object": place.entity, "evidence": evidence}),
                 ]
-                return rid, [], extra
-        if events and (_START.search(sentence) or _END.search(sentence)):
+                return rid, list(nationwide), extra
+        if events and (_START.search(sentence) or _END.search(sentence) or _START_OTHER.search(sentence) or _END_OTHER.search(sentence)):
             return events[0].entity, [], []
         return None, ["attach it to what happened then (a release, an event ...), or leave it out"], []
 
@@ -562,13 +853,22 @@ class _Drafter:
         events = [m.entity for m in in_sentence if m.type in EVENTS and m.type != "Release"]
         orgs = [m.entity for m in in_sentence if m.type == "Organization"]
         if q.currency:
-            if re.search(r"\b(?:budget|cost)", sentence, re.I):
+            if re.search(r"\b(?:budget|cost)|бюджет|预算|投资|成本", sentence, re.I):
                 return "budget", film
             return "boxOffice", film
-        if re.search(r"viewer|admission|moviegoer|audience|spectator|cinemagoer", unit):
+        if re.search(r"viewer|admission|moviegoer|audience|spectator|cinemagoer|зрител|人次|观众|观影", unit + (" 观影" if "观影" in sentence and "人次" in unit else "")):
             return "audienceSize", film
-        if re.search(r"\bcast\b|\bcrew\b|extras|staff", unit):
+        if re.search(r"\bcast\b|\bcrew\b|extras|staff|演职人员|剧组|工作人员|群众演员", unit) or (
+            self.language == "zh" and re.search(r"演职人员|剧组人员|工作人员", sentence[sentence.find(q.wording) :])
+        ):
             return "castAndCrewSize", film
+        if self.language in ("ru", "zh"):
+            films = re.search(r"фильм|картин|影片|部", unit)
+            countries = re.search(r"стран|国家|个国", unit + sentence[sentence.find(q.wording) : sentence.find(q.wording) + len(q.wording) + 4])
+            if films and events:
+                return "screeningCount", events[0]
+            if countries and events:
+                return "participatingCountryCount", events[0]
         if "film" in unit and re.search(r"co-produc", sentence + unit, re.I):
             return "coProducedFilmCount", (orgs[0] if orgs else "sco" if "sco" in self.registry.entities else None)
         if re.search(r"\b(?:films?|movies?|screenings?)\b", unit) and events:
@@ -576,6 +876,35 @@ class _Drafter:
         if re.search(r"\b(?:countries|nations)\b", unit) and events:
             return "participatingCountryCount", events[0]
         return None, None
+
+    def _quantity_against_graph(self, item: Item) -> bool:
+        """Note what the graph says of the same figure; True when it disagrees (ranges that cannot overlap)."""
+        d = item.data
+        q = d["quantity"]
+        held = [
+            st
+            for st in self._graph_says(d["subject"], d["property"], "quantity")
+            if (st.quantity.currency or None) == (q.get("currency") or None)
+            and (str(st.quantity.since) if st.quantity.since else None) == q.get("since")
+            and _same_unit(q.get("unit"), st.quantity.unit)
+        ]
+        if not held:
+            return False
+        mine = _interval(q.get("value"), q.get("min"), q.get("max"), q.get("approx"))
+        clash, agree = [], []
+        for st in held:
+            theirs = _interval(st.quantity.value, st.quantity.min, st.quantity.max, st.quantity.approx)
+            if mine is None or theirs is None:
+                continue
+            (clash if mine[1] < theirs[0] or theirs[1] < mine[0] else agree).append(st)
+        shown = lambda st: f"{_where(st)} says " + (st.quantity.wording or _range_words(st.quantity))  # noqa: E731
+        if clash:
+            item.notes.append(f"DISAGREES with the graph: this document says '{q.get('wording')}'; " + "; ".join(shown(st) for st in clash))
+            if agree:
+                item.notes.append("the graph agrees elsewhere: " + "; ".join(shown(st) for st in agree))
+            return True
+        item.notes.append("the graph agrees: " + "; ".join(shown(st) for st in agree))
+        return False
 
     # -- shared ----------------------------------------------------------------------------------
     def _add_statement(self, item: Item) -> None:
@@ -590,6 +919,9 @@ class _Drafter:
         if ("date" in d or "quantity" in d) and (d["subject"], d["property"]) in self.stated:
             return  # the sheet already gives this date or figure from this document
         self.seen.add(key)
+        if "quantity" in d and self._quantity_against_graph(item) or any(n.startswith("DISAGREES") for n in item.notes):
+            self.disagreements.append(item)  # never offered as a plain fact
+            return
         self.statements.append(item)
 
     def _evidence(self, begin: int, end: int) -> Any:
@@ -607,6 +939,42 @@ class _Drafter:
             return {"quote": quote, "occurrence": starts.index(begin) + 1}
         sb, se = self._sentence(begin)  # overlapping repeats: quote the sentence instead
         return self._evidence(sb, max(se, end)) if (sb, se) != (begin, end) else quote
+
+
+def _where(st: Any) -> str:
+    """Where a statement is written: the source or document, file and line."""
+    sheet = st.sheet
+    who = sheet.source.id if sheet.source is not None else f"document {sheet.document}"
+    return f"{who}, {sheet.path.name}:{st.line}"
+
+
+def _same_unit(mine: str | None, theirs: str | None) -> bool:
+    """Whether two figures count the same thing: the same words, or one says nothing more than the property.
+
+    A unit in Russian or Chinese is compared with any (the property says what is counted):
+    "近1700名演职人员" and "nearly 1,700 cast and crew members" are one figure.
+    """
+    if not mine or not theirs or not mine.isascii():
+        return True
+    return " ".join(mine.lower().split()) == " ".join(theirs.lower().split())
+
+
+def _interval(value: Any, low: Any, high: Any, approx: Any) -> tuple[float, float] | None:
+    """The numbers a quantity allows (about N is N ± 10 %, as `kg conflicts` reads it)."""
+    from kg.curate.conflicts import APPROX_TOLERANCE
+
+    if value is not None:
+        return float(value), float(value)
+    if approx is not None:
+        return float(approx) * (1 - APPROX_TOLERANCE), float(approx) * (1 + APPROX_TOLERANCE)
+    if low is None and high is None:
+        return None
+    return (float(low) if low is not None else float("-inf")), (float(high) if high is not None else float("inf"))
+
+
+def _range_words(q: Any) -> str:
+    parts = [f"{k} {getattr(q, k):,.0f}" for k in ("value", "min", "max", "approx") if getattr(q, k) is not None]
+    return " ".join(parts) + (f" {q.currency}" if q.currency else "")
 
 
 # -- rendering --------------------------------------------------------------------------------------
@@ -685,6 +1053,15 @@ def _render(d: Draft) -> str:
     out.append("statements:" if d.statements else "statements: []")
     for item in d.statements:
         out += _block(item)
+    if d.disagreements:
+        out += [
+            "",
+            "# DISAGREEMENTS with what the graph already states (both values and both sources are in the notes). These are this",
+            "# document's claims, not facts to copy blindly: if the document really says so, uncomment the item and keep it (the",
+            "# graph then holds both claims, and `kg conflicts` lists them); add `contested_by:` and a `note:` if one source is wrong.",
+        ]
+        for item in d.disagreements:
+            out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
     if d.unattached:
         out += ["", "# Found, but not attached to a subject or property: fill in the CAPITALS and move them up, or leave them out."]
         for item in d.unattached:

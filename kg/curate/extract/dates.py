@@ -14,10 +14,19 @@ Conventions (those of news writing, and of docs/data-model.md):
   "this Friday" / "next Friday": the first Friday after it;
 - a day of a month without a year ("Sept. 6"): the nearest such day to the publication date,
   before or after it (news reports rarely reach half a year either way);
-- a bare weekday ("on Monday", "Monday's ceremony") and a month without a year ("in March"):
-  the nearest such day or month on or before the publication date when the sentence speaks of
-  the past, on or after it when it speaks of the future ("will", "is set to", "is scheduled
-  to", "next", "upcoming" ...), and otherwise the nearest either way;
+- a bare weekday ("on Monday", "Monday's ceremony"), a day of a month without a year and a
+  month without a year ("in March"): the nearest such day or month on or before the
+  publication date when the words around it speak of the past, on or after it when they speak
+  of the future, and otherwise the nearest either way. The tense is read from the clause that
+  holds the date first ("held its premiere on Thursday, two days before the film opens ... on
+  Saturday": "held" is past, "opens" future), then from the rest of the sentence, never from
+  words inside quotation marks. English cues: "since", "has drawn", "held", "-ed" ... are past;
+  "will", "is set to", "ahead of", a scheduled event in the present ("opens", "premieres") are
+  future; "would" (reported speech) is neither. Russian and Chinese read their cues in
+  :mod:`kg.curate.extract.russian` and :mod:`kg.curate.extract.chinese`;
+- when the cues disagree, or there is none and both readings are about as near (the farther
+  less than twice as far as the nearer: "Feb. 20" in September), the value is proposed with
+  ``check`` saying why and ``alternative`` the other reading: never silently;
 - "early", "mid-", "late", "earlier", "later" keep the precision of what they qualify: "early
   this year" is the year, "late March" is March.
 """
@@ -69,15 +78,84 @@ _NUMBER_WORDS = {
     "ten": 10,
 }
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|is set to|are set to|set to|is scheduled|are scheduled|scheduled for|is due|are due|is expected to|"
-    r"are expected to|plans? to|planned for|is to|are to|upcoming|coming|next|later this)\b",
+    r"\b(?:will|shall|is set to|are set to|set to|is scheduled|are scheduled|scheduled for|scheduled to|is due|are due|"
+    r"is expected to|are expected to|expected to|plans? to|planned for|is to|are to|upcoming|coming|ahead of|later this|"
+    r"(?:opens|premieres|starts|begins|closes|debuts|arrives|launches|hits|runs|ends|wraps up|goes on)\b(?!\s+(?:was|were|had)\b))\b",
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|has been|have been|said|told|ago|last|earlier|already|began|held|took|made|met|saw|went|came|won|"
-    r"drew|grew|brought|gave|became|led|ran|shot|sold|spoke|wrote|\w{3,}ed)\b",
+    r"\b(?:since|was|were|had|did|has|have|has been|have been|said|told|ago|last|earlier|already|began|held|took|made|met|saw|went|"
+    r"came|won|drew|drawn|grew|brought|gave|became|led|ran|shot|sold|spoke|wrote|\w{3,}ed)\b",
     re.I,
 )
+# where one clause ends and another begins, for reading the tense next to a date
+_CLAUSE_EN = re.compile(r",\s|;\s|:\s|\s[—–]\s|\s--\s|\s(?:before|after|while|but|and|when|whereas)\s", re.I)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
+
+
+@dataclass
+class Tense:
+    """Whether the words next to a date speak of the past or the future, and which words say so."""
+
+    tense: str  # past, future or either
+    why: str  # the deciding words, or why nothing decided
+    conflict: bool = False  # cues of both kinds in the deciding words
+
+
+def tense_near(
+    text: str,
+    begin: int,
+    end: int,
+    sentence: tuple[int, int],
+    cues,
+    clause: re.Pattern,
+    sentence_fallback: bool = True,
+) -> Tense:
+    """The tense of the clause holding ``text[begin:end]``, else of its sentence (quotations masked).
+
+    ``cues(part, offset)`` lists ``(position, kind, words)`` of the tense cues in ``part``
+    (which starts at ``offset`` in the text); each language brings its own. Chinese clauses
+    between commas are often sentences of their own, so Chinese reads the clause only
+    (``sentence_fallback=False``). A kind "reported"
+    ("would" after "said") decides nothing, and stops the search for cues further away.
+    """
+    sb, se = sentence
+    masked = _QUOTED.sub(lambda m: " " * len(m.group()), text[sb:se])
+    masked = masked[: begin - sb] + " " * (end - begin) + masked[end - sb :]  # the date's own words are no cue
+    cut = [0] + [m.end() for m in clause.finditer(masked)] + [len(masked)]
+    i = max(k for k in range(len(cut) - 1) if cut[k] <= begin - sb)
+    cb, ce = cut[i], next((c for c in cut if c > begin - sb), len(masked))
+    scopes = [("clause", (cb, ce))] + ([("sentence", (0, len(masked)))] if sentence_fallback else [])
+    for scope, (a, b) in scopes:
+        found = cues(masked[a:b], sb + a)
+        if found and all(k == "reported" for _, k, _ in found):
+            return Tense("either", f"'{found[0][2]}' reports what someone expected, not when")
+        found = [c for c in found if c[1] != "reported"]
+        if not found:
+            continue
+        kinds = {k for _, k, _ in found}
+        words = ", ".join(f"'{w}' ({k})" for _, k, w in found[:4])
+        if len(kinds) == 1:
+            (kind,) = kinds
+            return Tense(kind, f"{words} in the {scope}")
+        before = [c for c in found if c[0] < begin]
+        nearest = before[-1] if before else found[0]
+        return Tense(nearest[1], f"the {scope} has {words}; took the nearest before the date, '{nearest[2]}'", True)
+    return Tense("either", "no tense cue in the " + ("sentence" if sentence_fallback else "clause"))
+
+
+def english_cues(part: str, offset: int) -> list[tuple[int, str, str]]:
+    found = [(offset + m.start(), "reported", m.group()) for m in re.finditer(r"\bwould\b", part, re.I)]
+    found += [(offset + m.start(), "future", m.group()) for m in _FUTURE.finditer(part)]
+    taken = [(m.start(), m.end()) for m in _FUTURE.finditer(part)]
+    for m in _PAST.finditer(part):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group().lower().endswith("ed") and re.search(r"\b(?:be|being|is|are|to|get|gets)\s+$", part[: m.start()], re.I):
+            continue  # a participle after "be" ("will be released", "is based"): no tense of its own
+        found.append((offset + m.start(), "past", m.group()))
+    return sorted(found)
+
 
 # Alternatives tried in this order at each position; the longest match wins.
 _PATTERNS: list[tuple[str, str]] = [
@@ -129,6 +207,8 @@ class DateMention:
     value: PartialDate | None
     relative: bool
     how: str
+    check: str | None = None  # why a curator must look: the cues disagree, or none decides between two readings
+    alternative: PartialDate | None = None  # the other reading, when the words allow two
 
 
 def publication_range(
@@ -150,7 +230,10 @@ def find_dates(
     latest: PartialDate | None = None,
     sentences: list[tuple[int, int]] | None = None,
 ) -> list[DateMention]:
-    """Every date expression in ``text``, resolved against the publication date."""
+    """Every English date expression in ``text``, resolved against the publication date.
+
+    Russian and Chinese: :func:`kg.curate.extract.languages.find_dates` picks the reader.
+    """
     p0, p1 = publication_range(published, earliest, latest)
     candidates = []
     for order, (kind, pattern) in enumerate(_COMPILED):
@@ -168,35 +251,23 @@ def find_dates(
     for begin, end, _, kind, m in candidates:
         if any(begin < e and b < end for b, e in taken):
             continue
-        sentence = _sentence(text, begin, sentences)
-        tense = _tense(sentence)
+        tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN)
         resolved = _resolve(kind, m, p0, p1, tense)
         if resolved is False:
             continue
         taken.append((begin, end))
-        value, relative, how = resolved
-        found.append(DateMention(begin, end, text[begin:end], value, relative, how))
+        found.append(DateMention(begin, end, text[begin:end], *resolved))
     return sorted(found, key=lambda d: d.begin)
 
 
-def _sentence(text: str, pos: int, sentences: list[tuple[int, int]] | None) -> str:
+def sentence_span(text: str, pos: int, sentences: list[tuple[int, int]] | None) -> tuple[int, int]:
     if sentences:
         for b, e in sentences:
             if b <= pos < e:
-                return text[b:e]
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+                return b, e
+    start = max(text.rfind(". ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1, 0)
     stop = min([i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1] or [len(text)])
-    return text[start:stop]
-
-
-def _tense(sentence: str) -> str:
-    """The narrative's tense: words inside quotation marks are the speaker's, not the report's."""
-    sentence = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", sentence)
-    if _FUTURE.search(sentence):
-        return "future"
-    if _PAST.search(sentence):
-        return "past"
-    return "either"
+    return start, stop
 
 
 def _month(word: str) -> int:
@@ -234,6 +305,47 @@ def _pick(options: list[dt.date], anchor: dt.date, tense: str) -> dt.date | None
     return min(options, key=lambda o: (abs((o - anchor).days), o > anchor)) if options else None
 
 
+def _rival(options: list[dt.date], anchor: dt.date, chosen: dt.date) -> dt.date | None:
+    """The nearest reading on the other side of ``anchor`` when it is less than twice as far as ``chosen``."""
+    other = [o for o in options if (o < anchor) != (chosen < anchor) and o != chosen and o != anchor]
+    if not other or chosen == anchor:
+        return None
+    rival = min(other, key=lambda o: abs((o - anchor).days))
+    return rival if abs((rival - anchor).days) < 2 * abs((chosen - anchor).days) else None
+
+
+def tensed(options_at, p0: dt.date, p1: dt.date, tense: Tense, wording: str, unit=None):
+    """Resolve a tense-dependent expression at both ends of the publication range.
+
+    ``options_at(anchor)`` gives the candidate first days (and ``anchor`` as compared); ``unit``
+    turns a first day into its (first, last) span (a month for "in March"). Returns ``(value,
+    check, alternative)``: a check when the cues disagree, or when there are none and a reading
+    on the other side of the publication date is about as near.
+    """
+    unit = unit or (lambda d: (d, d))
+    picks, rivals = [], []
+    for anchor in (p0, p1):
+        options, here = options_at(anchor)
+        chosen = _pick(options, here, tense.tense)
+        if chosen is None:
+            return None, None, None
+        picks.append(chosen)
+        rivals.append(_rival(options, here, chosen) if tense.tense == "either" else None)
+    first, last = unit(min(picks))[0], unit(max(picks))[1]
+    value = finest(first, last)
+    alternative, check = None, None
+    if tense.conflict:
+        check = f"CHECK: the tense is unclear ({tense.why}), so '{wording}' -> {value} may be wrong"
+    elif any(rivals):
+        r = [x for x in rivals if x]
+        alternative = finest(unit(min(r))[0], unit(max(r))[1])
+        check = (
+            f"CHECK: {tense.why}, and '{wording}' reads as {value} or {alternative}, about as near the publication date; "
+            f"took the nearer, {value}"
+        )
+    return value, check, alternative
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -252,7 +364,15 @@ def _over(p0: dt.date, p1: dt.date, fn) -> tuple[dt.date, dt.date] | None:
     return min(a[0], b[0]), max(a[1], b[1])
 
 
-def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: str):
+def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
+    """(value, relative, how, check, alternative) for one expression, or False when it is not a date."""
+    found = _resolve_plain(kind, m, p0, p1, tense)
+    if found is False or len(found) == 5:
+        return found
+    return (*found, None, None)
+
+
+def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
     g = m.groupdict()
     if kind == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -263,16 +383,15 @@ def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: str):
             d = _safe_date(int(g["y"]), month, day)
             return (PartialDate(d.year, d.month, d.day), False, "a full date") if d else False
 
-        def rule(anchor: dt.date):
+        def options_at(anchor: dt.date):
             options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
             if g.get("wd"):  # the weekday names the year
                 options = [d for d in options if WEEKDAYS[d.weekday()] == g["wd"].lower()] or options
-            d = _pick(options, anchor, "either")
-            return (d, d) if d else None
+            return options, anchor
 
-        span = _over(p0, p1, rule)
-        how = f"the {g['mon']} {day} nearest the publication date"
-        return (finest(*span) if span else None, True, how)
+        value, check, alt = tensed(options_at, p0, p1, tense, m.group(0))
+        how = f"the {g['mon']} {day} " + (f"on or before the publication date ({tense.why})" if tense.tense == "past" else f"on or after the publication date ({tense.why})" if tense.tense == "future" else "nearest the publication date")
+        return value, True, how, check, alt
     if kind == "month_year":
         month, year = _month(g["mon"]), int(g["y"])
         return PartialDate(year, month), False, "a month"
@@ -280,11 +399,11 @@ def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: str):
         rel = (g.get("rel") or "this").lower()
         unit = g["unit"].lower()
         if kind == "over_the_weekend":
-            rel = {"future": "next", "past": "last"}.get(tense, "this")
+            rel = {"future": "next", "past": "last"}.get(tense.tense, "this")
         shift = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[rel]
 
         def rule(anchor: dt.date):
-            return _period(anchor, unit, shift, tense if rel == "this" else None)
+            return _period(anchor, unit, shift, tense.tense if rel == "this" else None)
 
         span = _over(p0, p1, rule)
         return (finest(*span) if span else None, True, f"{rel} {unit}, counted from the publication date")
@@ -304,17 +423,12 @@ def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: str):
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"].lower())
 
-        def rule(anchor: dt.date):
-            options = [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd]
-            d = _pick(options, anchor, tense)
-            return (d, d) if d else None
+        def options_at(anchor: dt.date):
+            return [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd], anchor
 
-        span = _over(p0, p1, rule)
-        return (
-            finest(*span) if span else None,
-            True,
-            f"the {tense if tense != 'either' else 'nearest'} {g['wd']} from the publication date",
-        )
+        value, check, alt = tensed(options_at, p0, p1, tense, m.group(0))
+        side = {"past": "on or before", "future": "on or after"}.get(tense.tense, "nearest")
+        return value, True, f"the {g['wd']} {side} the publication date ({tense.why})", check, alt
     if kind == "day_word":
         shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["word"].lower()]
         span = (p0 + dt.timedelta(days=shift), p1 + dt.timedelta(days=shift))
@@ -335,21 +449,27 @@ def _resolve(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: str):
         month = _month(g["mon"])
         rel = (g.get("rel") or "").lower()
 
-        def rule(anchor: dt.date):
-            here = dt.date(anchor.year, anchor.month, 1)
-            options = [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-            if rel == "last":
-                d = max(o for o in options if o < here)
-            elif rel == "next":
-                d = min(o for o in options if o > here)
-            elif rel == "this":
-                d = dt.date(anchor.year, month, 1)
-            else:
-                d = _pick(options, here, tense)
-            return (d, _month_end(d)) if d else None
+        if rel in ("last", "next", "this"):
 
-        span = _over(p0, p1, rule)
-        return (finest(*span) if span else None, True, f"{(rel + ' ') if rel else ''}{g['mon']}, from the publication date")
+            def rule(anchor: dt.date):
+                here = dt.date(anchor.year, anchor.month, 1)
+                options = [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+                if rel == "last":
+                    d = max(o for o in options if o < here)
+                elif rel == "next":
+                    d = min(o for o in options if o > here)
+                else:
+                    d = dt.date(anchor.year, month, 1)
+                return d, _month_end(d)
+
+            span = _over(p0, p1, rule)
+            return (finest(*span) if span else None, True, f"{rel} {g['mon']}, from the publication date")
+
+        def options_at(anchor: dt.date):
+            return [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)], dt.date(anchor.year, anchor.month, 1)
+
+        value, check, alt = tensed(options_at, p0, p1, tense, m.group(0), lambda d: (d, _month_end(d)))
+        return value, True, f"{g['mon']}, from the publication date ({tense.why})", check, alt
     if kind == "year":
         return PartialDate(int(g["y"])), False, "a year"
     return False

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ingest.names import Match, Registry, fold, normalise_char
+from kg.ingest.names import Match, Registry, compatible, fold, normalise_char, variant_key
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -228,3 +228,69 @@ def capitalised_name_before(text: str, pos: int, max_words: int = 4) -> tuple[in
             break
         cursor = m.start() - 1
     return None if first is None else (first, end)
+
+
+# -- linking names written in Russian or Chinese ------------------------------------------------------
+
+
+def link_name(forms: list[str], registry: Registry, etype: str | None = None) -> tuple[str, str, str] | None:
+    """The one known entity that any of ``forms`` (a name as written, its normal form ...) names.
+
+    Tried in order, for each form: a name, alias or label in any language; the English name of a
+    Russian or Chinese place name (:data:`~kg.curate.extract.lexicon.PLACE_NAMES`); the Latin
+    transliteration of a Cyrillic name, compared as Latin names are (exactly, or as a spelling
+    variant), also against names the graph spells with Serbian or Czech letters (Miloš Biković).
+    Returns ``(id, how, known name)``; ``how`` is the kind of name, ``lexicon`` or
+    ``transliteration``. Two candidates, or a one-letter near miss, link nothing.
+    """
+    from kg.curate.extract.lexicon import PLACE_NAMES, has_cyrillic, transliterate
+
+    for form in forms:
+        if not form:
+            continue
+        exact = [m for m in registry.resolve(form, etype, near=False) if m.certain]
+        if len(exact) == 1:
+            return exact[0].entity.id, exact[0].how, exact[0].known_name
+        if form in PLACE_NAMES:
+            english = [m for m in registry.resolve(PLACE_NAMES[form], near=False) if m.certain]
+            if len(english) == 1:
+                return english[0].entity.id, "lexicon", english[0].known_name
+        if has_cyrillic(form):
+            latin = transliterate(form)
+            matches = registry.resolve(latin, etype, near=False)
+            if len(matches) == 1:
+                return matches[0].entity.id, "transliteration", matches[0].known_name
+            slavic = _slavic_index(registry).get(variant_key(latin) or ())
+            if slavic and len(slavic) == 1 and (etype is None or compatible(etype, slavic[0][1])):
+                return slavic[0][0], "transliteration", slavic[0][2]
+    return None
+
+
+_SLAVIC_CACHE: dict[int, dict[tuple[str, ...], list[tuple[str, str, str]]]] = {}
+
+
+def _slavic_index(registry: Registry) -> dict[tuple[str, ...], list[tuple[str, str, str]]]:
+    """Known Latin names with Serbian/Czech letters, keyed as their Russian transliteration folds."""
+    from kg.curate.extract.lexicon import slavic_latin
+
+    key = id(registry)
+    if key not in _SLAVIC_CACHE:
+        index: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        for known in registry.entities.values():
+            for name in known.names:
+                spelled = slavic_latin(name.text)
+                folded = variant_key(spelled) if spelled else None
+                if folded and all(k[0] != known.id for k in index.get(folded, [])):
+                    index.setdefault(folded, []).append((known.id, known.type, name.text))
+        _SLAVIC_CACHE.clear()
+        _SLAVIC_CACHE[key] = index
+    return _SLAVIC_CACHE[key]
+
+
+def family_owner(word: str, registry: Registry) -> str | None:
+    """The one known person whose family name (in Latin letters) is ``word`` or its transliteration."""
+    from kg.curate.extract.lexicon import has_cyrillic, transliterate
+
+    latin = transliterate(word) if has_cyrillic(word) else word
+    owners = _family_names(registry).get(fold(latin), set())
+    return next(iter(owners)) if len(owners) == 1 else None

@@ -74,7 +74,10 @@ _BY = re.compile(
     rf"(?:the\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?:(?P<noun>{_NOUN})\s+)?"
 )
 _STARRING = re.compile(r"\b(?:starring|stars|co-starring)\s+")
-_BEFORE_NAME = re.compile(rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})(?P<comma>,)?\s+(?=[A-Z])")
+# a role word at the start of a sentence is capitalised ("Director Andrey Volgin and ...")
+_BEFORE_NAME = re.compile(
+    rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>(?i:{_RANK}))\s+)?(?P<noun>{_NOUN}|(?=[A-Z])(?i:{_NOUN[3:-1]}))(?P<comma>,)?\s+(?=[A-Z])"
+)
 _AFTER_NAME = re.compile(
     rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})\b"
     r"(?P<of>\s+of\s+(?:the\s+(?:film|movie)|\"[^\"]+\"|“[^”]+”|the\s+[\w-]+\s+(?:film|movie)))?(?!\s+of\b)"
@@ -121,9 +124,10 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
         target = _name_at(text, m.end(), mentions)
         if target is None:
             continue
-        noun = m.group("noun")
-        role_name = _role_name(m.group("adj"), m.group("rank"), noun)
-        lead = (m.group("rank") or "") in ("lead", "leading", "main")
+        noun = m.group("noun").lower()
+        rank = m.group("rank").lower() if m.group("rank") else None
+        role_name = _role_name(m.group("adj"), rank, noun)
+        lead = (rank or "") in ("lead", "leading", "main")
         found.append(
             RoleMention(m.start(), target[1], ROLE_NOUNS[noun], target, role_name=role_name, side=_side(m.group("adj")), lead=lead)
         )

@@ -1,0 +1,437 @@
+"""Reading a Chinese article for ``kg draft``: names, dates, quantities, roles and quotations.
+
+Dates: jionlp's time parser finds and resolves Chinese time expressions against the
+publication date ("4日" -> 2025-09-04, "本周六" -> 2025-09-06, "今年2月20日" -> 2025-02-20,
+"上周五", "去年2月", "本月底"), run at both ends of the publication date's range so the value
+keeps only the precision the date allows. What jionlp resolves by the calendar alone but the
+tense decides (a bare "4日", "2月20日", "周六", "8月") is resolved here instead, with the tense
+read from the clause: "将", "将于", "即将", "预计" are future; "已", "已经", "曾", "了", "此前",
+"日前" past; with no cue the nearer reading is taken, and marked CHECK when the other is about as
+near. Words that count from another day than the publication ("当天", "次日") and seasons with no
+year ("冬天") are not dates here. A month alone ("8月") and "上月/下月", which jionlp rejects, are
+read by a small rule.
+
+Names: the graph's Chinese labels and aliases, the Chinese names of
+:data:`~kg.curate.extract.lexicon.PLACE_NAMES`, and people named next to a role or a speech
+word (导演, 制片人, 主演, 表示, 说). A Chinese name the graph holds only in Latin letters is
+linked through its pinyin (杨洋 -> Yang Yang), marked CHECK: many characters share a pinyin.
+jieba segments the text where matching needs word edges (a two-character name must be a word
+of its own) and tags new places.
+
+jionlp, jieba and pypinyin are imported on the first Chinese document only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import time
+from functools import lru_cache
+
+from kg.curate.extract.dates import (
+    DateMention,
+    Tense,
+    _month_end,
+    _safe_date,
+    finest,
+    publication_range,
+    sentence_span,
+    tense_near,
+    tensed,
+)
+from kg.curate.extract.quantities import QuantityMention
+from kg.curate.extract.quotations import QuotationMention
+from kg.curate.extract.roles import RoleMention
+from kg.errors import need
+from kg.ingest.dates import PartialDate
+
+HAN = r"\u3400-\u9fff"
+_WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_CLAUSE_ZH = re.compile(r"[，。；：！？、,;:]")
+_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|预计|计划|拟于|拟|有望|届时")
+_PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|了|过")
+
+
+def sentences_zh(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at 。！？ (and the end of a line), closing quotation marks kept."""
+    spans = []
+    for m in re.finditer(r"[^。！？\n]+(?:[。！？]+[”’」』]?)?", text):
+        b, e = m.span()
+        while b < e and text[b].isspace():
+            b += 1
+        if b < e:
+            spans.append((b, e))
+    return spans
+
+
+def _cues(part: str, offset: int) -> list[tuple[int, str, str]]:
+    found = [(offset + m.start(), "future", m.group()) for m in _FUTURE_ZH.finditer(part)]
+    found += [(offset + m.start(), "past", m.group()) for m in _PAST_ZH.finditer(part)]
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _jionlp():
+    import logging
+
+    logging.getLogger("jionlp").setLevel(logging.ERROR)
+    return need("jionlp", "languages", "kg draft (Chinese)")
+
+
+# bare forms whose reading depends on the tense: resolved here, not by jionlp's calendar
+_BARE_DAY = re.compile(r"^(?P<d>[0-9]{1,2})[日号]$")
+_BARE_MONTH_DAY = re.compile(r"^(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]$")
+_BARE_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})月(?:份)?$")
+_BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)(?P<w>[一二三四五六日天])$")
+_RELATIVE_MONTH = re.compile(r"^(?P<r>上|下|本|这|次)(?:个)?月(?P<edge>初|底|末|中旬|上旬|下旬)?$")
+_OWN = re.compile(
+    rf"(?:(?:19|20)[0-9]{{2}}年|今年|去年|明年|前年|后年)?[0-9]{{1,2}}月(?:[0-9]{{1,2}}[日号])?"
+    rf"|(?<![0-9月])[0-9]{{1,2}}[日号](?![{HAN}]*[前后])"
+    rf"|(?:上|下|本|这)?(?:个)?月(?:初|底|末|中旬|上旬|下旬)?(?=[^{HAN}]|[在将已于])"
+    rf"|(?:上|下|本|这)(?:周|星期|礼拜)[一二三四五六日天]|(?:周|星期|礼拜)[一二三四五六日天]"
+)
+_NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季])$")
+
+
+def _unix(day: dt.date) -> float:
+    return time.mktime(dt.datetime(day.year, day.month, day.day, 12).timetuple())
+
+
+def find_dates_zh(
+    text: str,
+    published: PartialDate,
+    earliest: PartialDate | None = None,
+    latest: PartialDate | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[DateMention]:
+    """Every Chinese date expression in ``text``, resolved against the publication date."""
+    jio = _jionlp()
+    p0, p1 = publication_range(published, earliest, latest)
+    sentences = sentences or sentences_zh(text)
+    spans: list[tuple[int, int]] = []
+    for found in jio.ner.extract_time(text, time_base=_unix(p0), with_parsing=False):
+        b, e = found["offset"]
+        spans.append((b, e))
+    for m in _OWN.finditer(text):
+        if m.group() and not any(b <= m.start() < e or b < m.end() <= e for b, e in spans):
+            spans.append(m.span())
+    out = []
+    for b, e in sorted(set(spans)):
+        words = text[b:e]
+        core = re.sub(r"^(?:将于|将在|于|在|自|从|至|到)", "", words)
+        b += len(words) - len(core)
+        if not core or _NOT_OWN_DATE.match(core):
+            continue
+        if re.fullmatch(r"[0-9]+", core) or (re.fullmatch(r"[0-9]{4}", core[:4] or "") and not re.search("年", core) and len(core) <= 5):
+            continue  # a bare number ("1700") is not a year without 年
+        tense = tense_near(text, b, e, sentence_span(text, b, sentences), _cues, _CLAUSE_ZH, sentence_fallback=False)
+        resolved = _resolve_zh(core, p0, p1, tense, jio)
+        if resolved is None:
+            continue
+        value, how, check, alt = resolved
+        out.append(DateMention(b, e, core, value, not re.match(r"^(?:19|20)[0-9]{2}年", core), how, check, alt))
+    return out
+
+
+def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
+    side = {"past": "on or before", "future": "on or after"}.get(tense.tense, "nearest")
+    if m := _BARE_DAY.match(words):
+        day = int(m.group("d"))
+
+        def options_at(anchor: dt.date):
+            months = [(anchor.year + (anchor.month - 2 + k) // 12, (anchor.month - 2 + k) % 12 + 1) for k in range(3)]
+            return [d for y, mo in months if (d := _safe_date(y, mo, day))], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, words)
+        return value, f"day {day} of the month {side} the publication date ({tense.why})", check, alt
+    if m := _BARE_MONTH_DAY.match(words):
+        month, day = int(m.group("m")), int(m.group("d"))
+
+        def options_at(anchor: dt.date):
+            return [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, words)
+        return value, f"{month}月{day}日 {side} the publication date ({tense.why})", check, alt
+    if m := _BARE_MONTH.match(words):
+        month = int(m.group("m"))
+
+        def options_at(anchor: dt.date):
+            return [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)], dt.date(anchor.year, anchor.month, 1)
+
+        value, check, alt = tensed(options_at, p0, p1, tense, words, lambda d: (d, _month_end(d)))
+        return value, f"{month}月 {side} the publication date ({tense.why})", check, alt
+    if m := _BARE_WEEKDAY.match(words):
+        wd = _WEEKDAY_ZH[m.group("w")]
+
+        def options_at(anchor: dt.date):
+            return [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, words)
+        return value, f"{words} {side} the publication date ({tense.why})", check, alt
+    if m := _RELATIVE_MONTH.match(words):
+        shift = {"上": -1, "下": 1, "次": 1}.get(m.group("r"), 0)
+
+        def month_of(anchor: dt.date) -> tuple[dt.date, dt.date]:
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+            first = dt.date(y, mo + 1, 1)
+            return first, dt.date(y, mo + 1, calendar.monthrange(y, mo + 1)[1])
+
+        first, last = month_of(p0)[0], month_of(p1)[1]
+        return finest(first, last), f"{words}, counted from the publication date", None, None
+    # everything else: jionlp's calendar, at both ends of the publication range
+    ranges = []
+    for anchor in (p0, p1):
+        try:
+            parsed = jio.parse_time(words, time_base=_unix(anchor))
+        except Exception:  # noqa: BLE001 - jionlp raises ValueError (and others) on words it cannot read
+            return None
+        if parsed.get("type") not in ("time_point", "time_span") or not parsed.get("time"):
+            return None
+        start, end = parsed["time"]
+        if not isinstance(start, str) or not isinstance(end, str) or start.startswith("inf") or end.startswith("inf"):
+            return None
+        ranges.append((dt.date.fromisoformat(start[:10]), dt.date.fromisoformat(end[:10])))
+    first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    return finest(first, last), f"{words}, from the publication date (jionlp)", None, None
+
+
+# -- segmentation and pinyin ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    jieba = need("jieba", "languages", "kg draft (Chinese)")
+    need("jieba.posseg", "languages", "kg draft (Chinese)")
+    jieba.setLogLevel(logging.ERROR)
+    return jieba
+
+
+@lru_cache(maxsize=8)
+def words(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """jieba's words with part-of-speech tags: (begin, end, word, tag)."""
+    posseg = _jieba().posseg
+    out, pos = [], 0
+    for pair in posseg.cut(text):
+        w, tag = pair.word, pair.flag
+        out.append((pos, pos + len(w), w, tag))
+        pos += len(w)
+    return tuple(out)
+
+
+def word_edges(text: str) -> set[int]:
+    """Offsets where a jieba word begins or ends."""
+    return {b for b, _, _, _ in words(text)} | {e for _, e, _, _ in words(text)}
+
+
+def pinyin_name(name: str) -> str | None:
+    """The pinyin of a Chinese personal name as English news writes it: 杨洋 -> Yang Yang, 郑涵艺 -> Zheng Hanyi.
+
+    Two-character family names (欧阳, 司马 ...) are taken when the name has four characters.
+    """
+    if not re.fullmatch(rf"[{HAN}]{{2,4}}", name):
+        return None
+    lazy_pinyin = need("pypinyin", "languages", "kg draft (Chinese)").lazy_pinyin
+    syllables = lazy_pinyin(name)
+    family = 2 if len(name) == 4 else 1
+    parts = ["".join(syllables[:family]), "".join(syllables[family:])]
+    return " ".join(p.capitalize() for p in parts if p)
+
+
+def pinyin_slug(name: str) -> str:
+    """An id for a new name in Chinese characters: its pinyin (安德烈·沃尔金 -> andelie-woerjin)."""
+    lazy_pinyin = need("pypinyin", "languages", "kg draft (Chinese)").lazy_pinyin
+    parts = [p for p in re.split(r"[·•・\s]+", name) if p]
+    if len(parts) == 1 and (spelled := pinyin_name(parts[0])):
+        return spelled.lower().replace(" ", "-")
+    return "-".join("".join(lazy_pinyin(p)) for p in parts).lower()
+
+
+# -- names next to roles and speech ---------------------------------------------------------------
+
+ROLE_WORDS_ZH = {
+    "总导演": "director",
+    "导演": "director",
+    "总制片人": "producer",
+    "制片人": "producer",
+    "出品人": "producer",
+    "监制": "producer",
+    "主演": "actor",
+    "演员": "actor",
+    "女主角": "actor",
+    "男主角": "actor",
+    "编剧": "author",
+    "作曲": "musicBy",
+    "摄影指导": "cinematographer",
+}
+_ROLE_WORD = "|".join(sorted(ROLE_WORDS_ZH, key=len, reverse=True))
+_FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
+_SPEECH_ZH = r"表示|说|称|介绍|指出|谈到|透露|坦言"
+
+
+def person_spans(text: str) -> list[tuple[int, int, str | None]]:
+    """Names of people next to a role word (导演安德烈·沃尔金, 制片人杨洋) or a speech word (郑涵艺表示),
+    with the role's property; names in a list after one role word (导演A、制片人B和主演C) each get theirs."""
+    found: dict[tuple[int, int], str | None] = {}
+    segs = words(text)
+    for m in re.finditer(rf"(?P<role>{_ROLE_WORD})(?P<name>{_FOREIGN_NAME})", text):
+        found[m.span("name")] = ROLE_WORDS_ZH[m.group("role")]
+    for m in re.finditer(rf"(?P<role>{_ROLE_WORD})", text):
+        start = m.end()
+        if any(b == start for b, _ in found):
+            continue
+        span = _han_name_at(text, start, segs)
+        if span:
+            found[span] = ROLE_WORDS_ZH[m.group("role")]
+    for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>{_FOREIGN_NAME}|[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
+        span = m.span("name")
+        if span not in found and _looks_like_person(text, span, segs):
+            found[span] = None
+    return sorted((b, e, p) for (b, e), p in found.items())
+
+
+def _han_name_at(text: str, start: int, segs) -> tuple[int, int] | None:
+    """A person's name of two or three characters starting at ``start``, by jieba's word edges."""
+    for b, e, w, tag in segs:
+        if b == start and tag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4:
+            return b, e
+        if b == start and len(w) == 1 and tag in ("nr", "nrfg", "nrt", "n", "ng", "v", "vg", "a", "ag"):
+            # jieba cut an unknown name in two: family name + given name (王/立新)
+            nxt = next(((b2, e2, w2, t2) for b2, e2, w2, t2 in segs if b2 == e), None)
+            if nxt and len(nxt[2]) <= 2 and re.fullmatch(rf"[{HAN}]+", nxt[2]) and w in _FAMILY_NAMES:
+                return b, nxt[1]
+        if b > start:
+            break
+    return None
+
+
+def _looks_like_person(text: str, span: tuple[int, int], segs) -> bool:
+    name = text[span[0] : span[1]]
+    if "·" in name:
+        return True
+    return name[0] in _FAMILY_NAMES and not any(b == span[0] and tag not in ("nr", "nrfg", "nrt") and len(w) == len(name) for b, _, w, tag in segs)
+
+
+_FAMILY_NAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+# -- quantities ------------------------------------------------------------------------------------
+
+_QUANTITY_ZH = re.compile(
+    r"(?P<qual>超过|超出|逾|超|多于|高于|不少于|至少|近|将近|接近|不到|不足|低于|少于|约为|约|大约|大概|预计)?"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<scale>万|亿|千)?(?P<more>多|余)?(?P<scale2>万|亿)?"
+    r"(?P<cur>卢布|元人民币|人民币|美元|元|坚戈|欧元)?(?P<approx>左右)?"
+    r"(?P<unit>(?:名|部|个|位|家|场|人次|人|位|届|支)[\u3400-\u9fff]{0,4})?"
+)
+_BOUNDS_ZH = {
+    "超过": "min",
+    "超出": "min",
+    "逾": "min",
+    "超": "min",
+    "多于": "min",
+    "高于": "min",
+    "不少于": "min",
+    "至少": "min",
+    "近": "max",
+    "将近": "max",
+    "接近": "max",
+    "不到": "max",
+    "不足": "max",
+    "低于": "max",
+    "少于": "max",
+    "约为": "approx",
+    "约": "approx",
+    "大约": "approx",
+    "大概": "approx",
+    "预计": "approx",
+}
+_CURRENCY_ZH = {"卢布": "RUB", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "坚戈": "KZT", "欧元": "EUR"}
+_SCALE_ZH = {"万": 1e4, "亿": 1e8, "千": 1e3}
+
+
+def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[QuantityMention]:
+    """Counts and amounts in Chinese text: 超过6亿卢布 (min), 近1700名 (max), 约200名 (approx), 30部影片."""
+    found = []
+    for m in _QUANTITY_ZH.finditer(text):
+        if not m.group("num"):
+            continue
+        begin = m.start("qual") if m.group("qual") else m.start("num")
+        if any(b < m.end() and begin < e for b, e in skip):
+            continue
+        after = text[m.end("num") : m.end("num") + 1]
+        if after in "年月日号岁%％" and after and not m.group("scale"):
+            continue
+        scale = (m.group("scale") or "") + (m.group("scale2") or "")
+        number = float(m.group("num"))
+        for ch in scale:
+            number *= _SCALE_ZH[ch]
+        currency = _CURRENCY_ZH.get(m.group("cur") or "")
+        unit = m.group("unit")
+        if currency is None and not unit:
+            continue
+        bound = _BOUNDS_ZH.get(m.group("qual") or "", "value")
+        if m.group("more") and bound == "value":
+            bound = "min"  # 300多万: more than three million
+        if m.group("approx"):
+            bound = "approx"
+        end_words = max(e for e in (m.end("num"), m.end("scale") if m.group("scale") else 0, m.end("more") if m.group("more") else 0,
+                                    m.end("scale2") if m.group("scale2") else 0, m.end("cur") if m.group("cur") else 0,
+                                    m.end("approx") if m.group("approx") else 0))
+        q = QuantityMention(begin, end_words, text[begin:end_words], unit=unit, currency=currency)
+        setattr(q, bound, number)
+        found.append(q)
+    return found
+
+
+# -- roles and quotations -------------------------------------------------------------------------
+
+
+def find_roles_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[RoleMention]:
+    """Roles from the word before a name (导演, 制片人, 主演 ...; 中方制片人 gives the side) and
+    countries of origin from 中俄合拍 / 中俄合作."""
+    from kg.curate.extract.lexicon import ZH_NATIONS, ZH_SIDES
+
+    found = []
+    for b, e, prop in people:
+        if prop is None:
+            continue
+        role = next(w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w))
+        start = b - len(role)
+        side = next((country for word, country in ZH_SIDES.items() if text[:start].endswith(word)), None)
+        if side:
+            start -= 2
+        found.append(RoleMention(start, e, prop, (b, e), side=side))
+    for m in re.finditer(r"(?P<n>[中俄哈吉塔乌印巴伊白]{2,4})(?:合拍|合作拍摄|联合摄制|合作)(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))", text):
+        for ch in m.group("n"):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=ZH_NATIONS[ch]))
+    return found
+
+
+def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[QuotationMention]:
+    """“…” with NAME表示：/ NAME说：before it, or ，NAME说 after it; 她/他 is the nearest person before."""
+    found = []
+    for m in re.finditer(r"“(?P<q>[^“”\n]+)”", text):
+        q = QuotationMention(m.start("q"), m.end("q"), m.group("q"), m.start(), m.end())
+        head = text[max(0, m.start() - 30) : m.start()]
+        before = re.search(rf"(?P<who>{_FOREIGN_NAME}|[{HAN}]{{1,4}})(?:{_SPEECH_ZH})[：:，,]\s*$", head)
+        if before:
+            offset = max(0, m.start() - 30)
+            wb, we = offset + before.start("who"), offset + before.end("who")
+            speaker = next(((b, e) for b, e, _ in people if b <= wb < e or wb <= b < we and e == we), None)
+            if before.group("who") in ("她", "他", "她们", "他们"):
+                q.speaker, q.pronoun = (wb, we), True
+            elif speaker:
+                q.speaker = speaker
+            if q.speaker:
+                q.attribution = (q.speaker[0], offset + before.end())
+                q.span_begin = q.speaker[0]
+                if text[m.end() : m.end() + 1] == "。":
+                    q.span_end = m.end() + 1
+        if len(m.group("q")) < 8 and q.speaker is None:
+            continue  # a short quoted phrase without a speaker
+        found.append(q)
+    return found

@@ -1,0 +1,177 @@
+"""Words that link Russian and Chinese text to the graph's (mostly English) names.
+
+Three things, kept small and in the open:
+
+- :func:`transliterate`: Cyrillic to Latin, the way English-language news spells Russian names
+  (Чуйкина -> Chuykina, Бырькин -> Byrkin, Калюжный -> Kalyuzhnyy). The choices that differ
+  between systems (й as y/i/j, ё as e/yo, ь dropped or written ', -ий as -iy/-y/-i, х as kh/h)
+  are then set aside by :func:`kg.ingest.names.fold`, which the registry already compares
+  Latin names by; :func:`slavic_latin` does the same for names the graph holds with Serbian or
+  Czech letters (Miloš Biković -> Milosh Bikovich, as Милош Бикович transliterates).
+- :data:`PLACE_NAMES`: the usual Russian and Chinese names of the SCO's member states, a few
+  cities and the SCO itself, mapped to the English name the graph knows them by. These are
+  dictionary words (the Chinese short name 中国 of the People's Republic, whose Wikidata label is
+  中华人民共和国), used to *find* a known entity in a text, never written into the graph as
+  labels: a label needs a source (data/reference/).
+- :data:`RU_NATIONS` and :data:`ZH_NATIONS`: the first part of compound adjectives
+  ("российско-китайский", 中俄合拍), for countries of origin.
+"""
+
+from __future__ import annotations
+
+_CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ў": "u",
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "n",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+}
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters to Latin (English-news style, BGN/PCGN without diacritics); others kept.
+
+    A leading Е is "Ye" in most systems (Елена -> Yelena), which :func:`kg.ingest.names.fold`
+    equates with "E"; a capital letter stays capital (Чуйкина -> Chuykina).
+    """
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in _CYRILLIC:
+            out.append(ch)
+            continue
+        latin = _CYRILLIC[low]
+        if low == "е" and (i == 0 or not text[i - 1].isalpha()):
+            latin = "ye"
+        if ch != low and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)
+
+
+_SLAVIC = str.maketrans({"š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ć": "ch", "Ć": "Ch", "ž": "zh", "Ž": "Zh", "đ": "dj", "Đ": "Dj"})
+
+
+def slavic_latin(name: str) -> str | None:
+    """A Latin name with Serbian/Czech letters spelled as Russian transliteration does, or None."""
+    spelled = name.translate(_SLAVIC)
+    return spelled if spelled != name else None
+
+
+#: Russian and Chinese names of places and organisations -> the English name the graph uses.
+PLACE_NAMES = {
+    # countries of the SCO, and the Soviet Union
+    "Китай": "China",
+    "КНР": "China",
+    "中国": "China",
+    "Россия": "Russia",
+    "РФ": "Russia",
+    "Казахстан": "Kazakhstan",
+    "哈萨克斯坦": "Kazakhstan",
+    "Киргизия": "Kyrgyzstan",
+    "Кыргызстан": "Kyrgyzstan",
+    "吉尔吉斯斯坦": "Kyrgyzstan",
+    "Таджикистан": "Tajikistan",
+    "塔吉克斯坦": "Tajikistan",
+    "Узбекистан": "Uzbekistan",
+    "乌兹别克斯坦": "Uzbekistan",
+    "Индия": "India",
+    "印度": "India",
+    "Пакистан": "Pakistan",
+    "巴基斯坦": "Pakistan",
+    "Иран": "Iran",
+    "伊朗": "Iran",
+    "Белоруссия": "Belarus",
+    "Беларусь": "Belarus",
+    "白俄罗斯": "Belarus",
+    "СССР": "Soviet Union",
+    # cities the graph knows
+    "Пекин": "Beijing",
+    "北京": "Beijing",
+    "Москва": "Moscow",
+    "莫斯科": "Moscow",
+    "青岛": "Qingdao",
+    "山东": "Shandong",
+    # the organisation
+    "ШОС": "SCO",
+    "上合组织": "SCO",
+    "上海合作组织": "SCO",
+}
+
+#: The first parts of Russian compound adjectives of nationality -> country.
+RU_NATIONS = {
+    "российск": "Russia",
+    "русск": "Russia",
+    "китайск": "China",
+    "казахстанск": "Kazakhstan",
+    "казахск": "Kazakhstan",
+    "киргизск": "Kyrgyzstan",
+    "кыргызск": "Kyrgyzstan",
+    "таджикск": "Tajikistan",
+    "узбекск": "Uzbekistan",
+    "узбекистанск": "Uzbekistan",
+    "индийск": "India",
+    "пакистанск": "Pakistan",
+    "иранск": "Iran",
+    "белорусск": "Belarus",
+    "советск": "Soviet Union",
+}
+
+#: One-character abbreviations of country names in Chinese compounds (中俄合拍 = Chinese-Russian).
+ZH_NATIONS = {
+    "中": "China",
+    "俄": "Russia",
+    "哈": "Kazakhstan",
+    "吉": "Kyrgyzstan",
+    "塔": "Tajikistan",
+    "乌": "Uzbekistan",
+    "印": "India",
+    "巴": "Pakistan",
+    "伊": "Iran",
+    "白": "Belarus",
+}
+
+#: Chinese "X方" (the X side) -> country, for a producer's side.
+ZH_SIDES = {"中方": "China", "俄方": "Russia", "哈方": "Kazakhstan", "乌方": "Uzbekistan", "印方": "India", "巴方": "Pakistan"}

@@ -1,0 +1,501 @@
+"""Reading a Russian article for ``kg draft``: names, dates, quantities, roles and quotations.
+
+Names come from natasha (its segmenter, news NER tagger and morphology, models shipped in the
+wheel): it finds people, places and organisations and puts them in the nominative in context
+("Светланой Чуйкиной" -> "Светлана Чуйкина", "Китаю" -> "Китай", and it leaves an unknown
+surname such as "Бырькин" alone where a dictionary alone guesses "бырькина"). A name is then
+linked to the graph by its Russian label, by the Russian and Chinese names of
+:data:`~kg.curate.extract.lexicon.PLACE_NAMES`, or by its transliteration compared as Latin
+names are (:mod:`kg.ingest.names`): "Вадим Бырькин" -> Vadim Byrkin, "Елена Подкаминская" ->
+Yelena Podkaminskaya, "Милош Бикович" -> Miloš Biković. A family name alone ("сказал Волгин")
+links to the one known person who has it.
+
+Dates are read with hand rules for the Russian forms ("в четверг", "20 февраля этого года", "в
+марте прошлого года", "на прошлой неделе", "вчера") and resolved by the same machinery as
+English (:mod:`kg.curate.extract.dates`), which keeps the precision the publication date allows.
+The tense of a bare weekday or a day without a year is read from the verbs of the clause,
+tagged by natasha's morphology: "выйдет" (Tense=Fut) is future, "вышла" (Tense=Past) past.
+dateparser was measured and not used: it reads "в четверг" and "20 февраля" once it is told
+the tense, but returns nothing for "20 февраля этого года" or "в феврале", and a single day for
+"на прошлой неделе" and "в следующем месяце" (a precision the words do not give).
+
+natasha is imported on the first Russian document only (about 1 s to load its models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.curate.extract.dates import (
+    WEEKDAYS,
+    DateMention,
+    Tense,
+    _add_months,
+    _month_end,
+    _over,
+    _period,
+    _safe_date,
+    finest,
+    publication_range,
+    sentence_span,
+    tense_near,
+    tensed,
+)
+from kg.curate.extract.quantities import QuantityMention
+from kg.curate.extract.quotations import QuotationMention
+from kg.curate.extract.roles import RoleMention
+from kg.errors import need
+from kg.ingest.dates import PartialDate
+
+# -- the natasha pipeline ------------------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    start: int
+    stop: int
+    text: str
+    pos: str
+    feats: dict[str, str]
+
+
+@dataclass
+class Span:
+    start: int
+    stop: int
+    text: str
+    type: str  # PER, LOC, ORG
+    normal: str
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    natasha = need("natasha", "languages", "kg draft (Russian)")
+    embedding = natasha.NewsEmbedding()
+    return natasha.Segmenter(), natasha.NewsMorphTagger(embedding), natasha.NewsNERTagger(embedding), natasha.MorphVocab()
+
+
+@lru_cache(maxsize=8)
+def analyse(text: str) -> tuple[list[Token], list[Span]]:
+    """natasha's tokens (with part of speech and morphology) and named spans (with normal forms)."""
+    segmenter, morph, ner, vocab = _pipeline()
+    doc = need("natasha", "languages", "kg draft (Russian)").Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph)
+    doc.tag_ner(ner)
+    tokens = [Token(t.start, t.stop, t.text, t.pos, dict(t.feats or {})) for t in doc.tokens]
+    spans = []
+    for s in doc.spans:
+        try:
+            s.normalize(vocab)
+            normal = s.normal or s.text
+        except Exception:  # noqa: BLE001 - a normal form is a help, not a need
+            normal = s.text
+        spans.append(Span(s.start, s.stop, s.text, s.type, normal))
+    return tokens, spans
+
+
+@lru_cache(maxsize=4096)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Dictionary forms of one word, most likely first (pymorphy via natasha's MorphVocab)."""
+    vocab = _pipeline()[3]
+    out: list[str] = []
+    for parse in vocab.parse(word):
+        form = parse.normal_form
+        if word[:1].isupper():
+            form = form[:1].upper() + form[1:]
+        if form not in out:
+            out.append(form)
+    return tuple(out)
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+_MONTHS_RU = [
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("ма[йяе]", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+]
+_MONTH = "(?P<mon>" + "|".join(f"{stem}[а-я]*" for stem, _ in _MONTHS_RU) + ")"
+_WEEKDAYS_RU = ["понедельник", "вторник", "сред[ау]", "четверг", "пятниц[ау]", "суббот[ау]", "воскресенье"]
+_WEEKDAY = "(?P<wd>" + "|".join(_WEEKDAYS_RU) + ")"
+_REL_YEAR = r"(?P<ry>этого|текущего|нынешнего|прошлого|будущего|следующего)\s+года"
+_EDGE = r"(?P<edge>начале|середине|конце)"
+_REL = {
+    "этого": 0,
+    "эту": 0,
+    "этот": 0,
+    "это": 0,
+    "этой": 0,
+    "этом": 0,
+    "текущего": 0,
+    "текущем": 0,
+    "нынешнего": 0,
+    "нынешнем": 0,
+    "прошлого": -1,
+    "прошлую": -1,
+    "прошлый": -1,
+    "прошлое": -1,
+    "прошлой": -1,
+    "прошлом": -1,
+    "следующего": 1,
+    "следующую": 1,
+    "следующий": 1,
+    "следующее": 1,
+    "следующей": 1,
+    "следующем": 1,
+    "будущего": 1,
+    "будущем": 1,
+    "будущей": 1,
+    "ближайшую": 1,
+    "ближайший": 1,
+}
+_PATTERNS_RU = [
+    ("full", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])\s+{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
+    ("day_month", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])\s+{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
+    ("month_year", rf"\b(?:(?:в|во)\s+)?(?:{_EDGE}\s+)?{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
+    ("month", rf"\b(?:в|во)\s+(?:{_EDGE}\s+)?{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
+    ("weekday", rf"\b(?:в|во)\s+(?:(?P<rel>прошлую|прошлый|прошлое|следующую|следующий|следующее|эту|этот|это|ближайшую|ближайший)\s+)?{_WEEKDAY}\b"),
+    ("day_word", r"(?i:\b(?P<word>позавчера|вчера|сегодня|завтра|послезавтра))\b"),
+    (
+        "period",
+        r"(?i:\b(?:(?:в|на)\s+)?(?:(?P<edge>начале|середине|конце)\s+)?(?P<rel>этого|текущего|прошлого|следующего|будущего|этом|текущем|прошлом|следующем|будущем|этой|прошлой|следующей|будущей|следующий|прошлый|этот)\s+"
+        r"(?P<unit>года|году|год|месяца|месяце|месяц|недели|неделе))\b",
+    ),
+    ("edge_period", r"(?i:\b(?:в|до|к)\s+(?P<edge>начал[аеу]|середин[еуы]|конц[аеу])\s+(?P<unit>года|месяца|недели))\b"),
+    ("ago", r"(?i:\b(?P<n>\d+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?P<unit>дн[ея]й|день|дня|недел[иья]|месяц[аев]*|год[а]?|лет)\s+назад)\b"),
+    ("year", r"\b(?:в\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?:году|года|год|г\.))?(?![\d,.]?\d)(?!\s*(?:млн|млрд|тыс|миллион|человек|фильм|зрител))"),
+]
+_COMPILED_RU = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS_RU]
+_NUMBER_WORDS_RU = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
+_CLAUSE_RU = re.compile(r",\s|;\s|:\s|\s[—–-]\s|\s(?:а|но|и|когда|пока|после того как|до того как)\s", re.I)
+
+
+def _month_ru(word: str) -> int:
+    word = word.lower()
+    return next(n for stem, n in _MONTHS_RU if re.match(stem, word))
+
+
+def _russian_cues(text: str):
+    tokens, _ = analyse(text)
+
+    def cues(part: str, offset: int) -> list[tuple[int, str, str]]:
+        found = []
+        for t in tokens:
+            if not (offset <= t.start and t.stop <= offset + len(part)) or part[t.start - offset : t.stop - offset] != t.text:
+                continue  # outside this part, or masked (a quotation, the date itself)
+            low = t.text.lower()
+            tense = t.feats.get("Tense")
+            if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" and tense in ("Past", "Fut"):
+                found.append((t.start, "past" if tense == "Past" else "future", t.text))
+            elif low in ("назад", "уже", "ранее"):
+                found.append((t.start, "past", t.text))
+            elif low.startswith(("предстоящ", "запланирован", "планиру")):
+                found.append((t.start, "future", t.text))
+        return found
+
+    return cues
+
+
+def find_dates_ru(
+    text: str,
+    published: PartialDate,
+    earliest: PartialDate | None = None,
+    latest: PartialDate | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[DateMention]:
+    """Every Russian date expression in ``text``, resolved against the publication date."""
+    p0, p1 = publication_range(published, earliest, latest)
+    cues = _russian_cues(text)
+    candidates = []
+    for order, (kind, pattern) in enumerate(_COMPILED_RU):
+        for m in pattern.finditer(text):
+            begin, end = m.span()
+            if kind in ("period",) and text[begin:end].lower().startswith(("в ", "на ")):
+                begin = m.start("edge") if m.group("edge") else m.start("rel")  # "на следующий год": the date is "следующий год"
+                if m.group("edge"):
+                    begin = m.start()  # "в начале этого года" keeps its "в"
+            candidates.append((begin, end, order, kind, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for begin, end, _, kind, m in candidates:
+        if any(begin < e and b < end for b, e in taken):
+            continue
+        tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), cues, _CLAUSE_RU)
+        resolved = _resolve_ru(kind, m, p0, p1, tense)
+        if resolved is None:
+            continue
+        taken.append((begin, end))
+        value, how, check, alt = resolved
+        found.append(DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year"), how, check, alt))
+    return sorted(found, key=lambda d: d.begin)
+
+
+def _year_shift(word: str | None) -> int | None:
+    return _REL.get(word.lower()) if word else None
+
+
+def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
+    g = m.groupdict()
+    wording = m.group(0)
+    if kind == "full":
+        d = _safe_date(int(g["y"]), _month_ru(g["mon"]), int(g["d"]))
+        return (PartialDate(d.year, d.month, d.day), "a full date", None, None) if d else None
+    if kind == "month_year":
+        month = _month_ru(g["mon"])
+        return PartialDate(int(g["y"]), month), "a month", None, None
+    if kind == "year":
+        return PartialDate(int(g["y"])), "a year", None, None
+    if kind == "day_month":
+        month, day = _month_ru(g["mon"]), int(g["d"])
+        shift = _year_shift(g.get("ry"))
+        if shift is not None:  # "20 февраля этого года": the year is said
+            span = _over(p0, p1, lambda a: ((d, d) if (d := _safe_date(a.year + shift, month, day)) else None))
+            return (finest(*span) if span else None), f"{g['ry']} года, from the publication date", None, None
+
+        def options_at(anchor: dt.date):
+            return [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, wording)
+        return value, _how(f"{day} {g['mon']}", tense), check, alt
+    if kind == "month":
+        month = _month_ru(g["mon"])
+        shift = _year_shift(g.get("ry"))
+        if shift is not None:
+            span = _over(p0, p1, lambda a: (dt.date(a.year + shift, month, 1), _month_end(dt.date(a.year + shift, month, 1))))
+            return (finest(*span) if span else None), f"{g['ry']} года, from the publication date", None, None
+
+        def options_at(anchor: dt.date):
+            return [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)], dt.date(anchor.year, anchor.month, 1)
+
+        value, check, alt = tensed(options_at, p0, p1, tense, wording, lambda d: (d, _month_end(d)))
+        return value, _how(g["mon"], tense), check, alt
+    if kind == "weekday":
+        wd = next(i for i, w in enumerate(_WEEKDAYS_RU) if re.fullmatch(w, g["wd"].lower()))
+        shift = _year_shift(g.get("rel"))
+        if shift:
+
+            def rule(anchor: dt.date):
+                if shift < 0:
+                    d = anchor - dt.timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
+                else:
+                    d = anchor + dt.timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
+                return d, d
+
+            span = _over(p0, p1, rule)
+            side = "before" if shift < 0 else "after"
+            return finest(*span), f"the {WEEKDAYS[wd].capitalize()} {side} the publication date", None, None
+
+        def options_at(anchor: dt.date):
+            return [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, wording)
+        return value, _how(WEEKDAYS[wd].capitalize(), tense), check, alt
+    if kind == "day_word":
+        shift = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}[g["word"].lower()]
+        return finest(p0 + dt.timedelta(days=shift), p1 + dt.timedelta(days=shift)), f"{g['word']}, from the publication date", None, None
+    if kind in ("period", "edge_period"):
+        unit = {"г": "year", "м": "month", "н": "week"}[g["unit"][0].lower()]
+        shift = _REL.get((g.get("rel") or "этого").lower(), 0)
+        span = _over(p0, p1, lambda a: _period(a, unit, shift, None))
+        return (finest(*span) if span else None), f"{wording}, counted from the publication date", None, None
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS_RU[g["n"].lower()]
+        unit = g["unit"][0].lower()
+        if unit == "д":
+            span = (p0 - dt.timedelta(days=n), p1 - dt.timedelta(days=n))
+        elif unit == "н":
+            span = (p0 - dt.timedelta(days=7 * n + 3), p1 - dt.timedelta(days=7 * n - 3))
+        elif unit == "м":
+            span = (_add_months(p0, -n).replace(day=1), _month_end(_add_months(p1, -n)))
+        else:
+            span = (dt.date(p0.year - n, 1, 1), dt.date(p1.year - n, 12, 31))
+        return finest(*span), f"{wording}, from the publication date", None, None
+    return None
+
+
+def _how(what: str, tense: Tense) -> str:
+    side = {"past": "on or before", "future": "on or after"}.get(tense.tense, "nearest")
+    return f"the {what} {side} the publication date ({tense.why})"
+
+
+# -- quantities ------------------------------------------------------------------------------------
+
+_QUALIFIERS_RU = {
+    "более чем": "min",
+    "более": "min",
+    "свыше": "min",
+    "больше": "min",
+    "не менее": "min",
+    "не меньше": "min",
+    "почти": "max",
+    "менее": "max",
+    "меньше": "max",
+    "не более": "max",
+    "до": "max",
+    "около": "approx",
+    "порядка": "approx",
+    "примерно": "approx",
+    "приблизительно": "approx",
+}
+_SCALES_RU = {"тыс": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9}
+_CURRENCIES_RU = {"руб": "RUB", "₽": "RUB", "юан": "CNY", "доллар": "USD", "$": "USD", "тенге": "KZT", "евро": "EUR", "сом": "KGS"}
+_QUANTITY_RU = re.compile(
+    r"(?:(?P<qual>более чем|не менее|не меньше|не более|более|свыше|больше|почти|менее|меньше|около|порядка|примерно|приблизительно|до)\s+)?"
+    r"(?P<sign>[₽$])?(?P<num>\d{1,3}(?:[  ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:\s*(?P<scale>тыс\.?|тысяч[аи]?|млн|миллион(?:а|ов)?|млрд|миллиард(?:а|ов)?)(?![а-я]))?"
+    r"(?:\s*(?P<cur>рублей|рубля|рубль|руб\.|₽|юаней|юаня|юань|долларов|доллара|доллар|тенге|евро|сомов))?",
+    re.I,
+)
+_UNIT_RU = re.compile(r"\s+([а-яё]+(?:\s+[а-яё]+)?)", re.I)
+_TIME_RU = re.compile(r"^(?:год|лет|месяц|недел|дн|день|час|минут|секунд|раз|процент|%|век)", re.I)
+
+
+def find_quantities_ru(text: str, skip: list[tuple[int, int]] = ()) -> list[QuantityMention]:
+    """Counted quantities and amounts of money in Russian text ("более 640 млн рублей", "около 30 фильмов")."""
+    found = []
+    for m in _QUANTITY_RU.finditer(text):
+        begin = m.start("qual") if m.group("qual") else m.start("sign") if m.group("sign") else m.start("num")
+        if any(b < m.end() and begin < e for b, e in skip):
+            continue
+        if (m.start("num") > 0 and text[m.start("num") - 1].isalnum()) or (m.end("num") < len(text) and text[m.end("num")].isalpha()):
+            continue
+        number = float(re.sub(r"[  ]", "", m.group("num")).replace(",", "."))
+        if m.group("scale"):
+            number *= next(v for k, v in _SCALES_RU.items() if m.group("scale").lower().startswith(k))
+        currency = None
+        if m.group("cur") or m.group("sign"):
+            word = (m.group("cur") or m.group("sign")).lower()
+            currency = next(v for k, v in _CURRENCIES_RU.items() if word.startswith(k))
+        end = m.end()
+        unit = None
+        if currency is None:
+            u = _UNIT_RU.match(text, end)
+            if not u or _TIME_RU.match(u.group(1)):
+                continue
+            unit = u.group(1).split()[0] if u.group(1).split()[0].lower() not in ("из", "в", "на", "с") else None
+            if unit is None:
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("qual"):
+                continue
+        if m.group("qual") == "до" and currency is None and not m.group("scale"):
+            continue  # "до 31 августа", "до 12 лет": a limit of time more often than a count
+        q = QuantityMention(begin, end, text[begin:end].strip(), unit=unit, currency=currency)
+        setattr(q, _QUALIFIERS_RU.get((m.group("qual") or "").lower(), "value"), number)
+        found.append(q)
+    return found
+
+
+# -- roles and quotations -----------------------------------------------------------------------------
+
+ROLE_NOUNS_RU = [
+    (r"режисс[её]р\w*", "director"),
+    (r"продюсер\w*", "producer"),
+    (r"сопродюсер\w*", "producer"),
+    (r"актрис\w*", "actor"),
+    (r"акт[её]р\w*", "actor"),
+    (r"сценарист\w*", "author"),
+    (r"композитор\w*", "musicBy"),
+    (r"оператор\w*", "cinematographer"),
+]
+_ROLE_RU = re.compile(
+    r"(?P<adj>российск\w+|китайск\w+|казахстанск\w+|узбекск\w+|генеральн\w+|главн\w+)?\s*"
+    r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта))?\s+$",
+    re.I,
+)
+_ROLE_AFTER_RU = re.compile(r"^\s*(?:выступил[аи]?|стал[аи]?|был[аи]?)\s*$", re.I)
+_STARRING_RU = re.compile(r"(?:в\s+(?P<lead>главн\w+\s+)?рол\w+\s+(?:снял\w*|сыграл\w*)|в\s+фильме\s+снял\w*|снял\w*\s+в\s+главн\w+\s+рол\w+)\s+$", re.I)
+_COUNTRIES_RU = re.compile(
+    r"\b(?P<a>[а-яё]+о)-(?P<b>[а-яё]+?)(?:ий|ый|ая|ое|ие|ого|ой|ом|ую|ых|ым)\s+(?:[а-яё]+\s+)?"
+    r"(?:фильм|драм|картин|тр[иа]ллер|комеди|лент|сериал|проект|копродукц|постановк)",
+    re.I,
+)
+
+
+def _nation(stem: str) -> str | None:
+    from kg.curate.extract.lexicon import RU_NATIONS
+
+    stem = stem.lower().removesuffix("о")
+    for key, country in RU_NATIONS.items():
+        if stem.startswith(key) or key.startswith(stem) and len(stem) >= 5:
+            return country
+    return None
+
+
+def find_roles_ru(text: str, people: list[tuple[int, int]]) -> list[RoleMention]:
+    """Role phrases before a person's name ("режиссёр Андрей Волгин", "продюсером выступил Вадим
+    Бырькин", "В главной роли снялась Елена Подкаминская") and compound nationality adjectives
+    ("российско-китайский фильм") for countries of origin. ``people`` are the names' spans."""
+    found: list[RoleMention] = []
+    for begin, end in people:
+        before = text[max(0, begin - 60) : begin]
+        line_start = before.rfind("\n") + 1
+        before = before[line_start:]
+        offset = begin - len(before)
+        m = _ROLE_RU.search(before)
+        if m:
+            noun = m.group("noun").lower()
+            prop = next(p for pat, p in ROLE_NOUNS_RU if re.fullmatch(pat, noun))
+            adj = (m.group("adj") or "").lower()
+            side = _nation(adj[:-2]) if adj and not adj.startswith(("генеральн", "главн")) else None
+            start = offset + (m.start("adj") if m.group("adj") else m.start("noun"))
+            found.append(RoleMention(start, end, prop, (begin, end), role_name=None, side=side, lead=adj.startswith("главн")))
+            continue
+        # "продюсером выступил NAME"
+        m2 = re.search(r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")\s+(?:выступил[аи]?|стал[аи]?)\s+$", before, re.I)
+        if m2:
+            prop = next(p for pat, p in ROLE_NOUNS_RU if re.fullmatch(pat, m2.group("noun").lower()))
+            found.append(RoleMention(offset + m2.start(), end, prop, (begin, end)))
+            continue
+        m3 = _STARRING_RU.search(before)
+        if m3:
+            found.append(RoleMention(offset + m3.start(), end, "actor", (begin, end), lead=bool(m3.group("lead")) or "главн" in m3.group().lower()))
+    for m in _COUNTRIES_RU.finditer(text):
+        for stem in (m.group("a"), m.group("b")):
+            country = _nation(stem)
+            if country:
+                found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=country))
+    return found
+
+
+_SPEECH_RU = r"(?:сказал|сказала|отметил|отметила|заявил|заявила|рассказал|рассказала|добавил|добавила|подчеркнул|подчеркнула|признал|признала|пояснил|пояснила|говорит|считает)"
+
+
+def find_quotations_ru(text: str, people: list[tuple[int, int]]) -> list[QuotationMention]:
+    """«…», — сказал NAME. / NAME сказал: «…». The speaker must be one of ``people`` (name spans)."""
+    found = []
+    for m in re.finditer(r"«(?P<q>[^«»\n]+)»", text):
+        inner_b, inner_e = m.start("q"), m.end("q")
+        after = re.match(rf"[,.]?\s*[—–-]\s*{_SPEECH_RU}\s+", text[m.end() :], re.I)
+        before = re.search(rf"{_SPEECH_RU}\s*:\s*$", text[max(0, m.start() - 60) : m.start()], re.I)
+        speaker = None
+        q = QuotationMention(inner_b, inner_e, m.group("q"), m.start(), m.end())
+        if after:
+            pos = m.end() + after.end()
+            speaker = next(((b, e) for b, e in people if b == pos), None)
+            if speaker:
+                q.speaker, q.attribution = speaker, (m.end() + after.start() + (1 if text[m.end()] in ",." else 0), speaker[1])
+                q.span_end = speaker[1] + (1 if text[speaker[1] : speaker[1] + 1] == "." else 0)
+        elif before:
+            offset = max(0, m.start() - 60)
+            verb_start = offset + before.start()
+            speaker = next(((b, e) for b, e in people if e <= verb_start and text[e:verb_start].strip() == ""), None)
+            if speaker:
+                q.speaker, q.attribution, q.span_begin = speaker, (speaker[0], offset + before.end()), speaker[0]
+        if len(m.group("q").split()) < 4 and speaker is None:
+            continue  # a short «…» without a speaker is a title
+        found.append(q)
+    return found
