@@ -38,7 +38,7 @@ class BuildReport:
 
     def summary(self) -> str:
         lines = [
-            f"Built {self.out_dir}/ in {self.seconds:.2f} s",
+            f"Built {_shown(self.out_dir)}/ in {self.seconds:.2f} s",
             f"  {self.triples} distinct triples ({self.quads} quads) in {self.graphs} named graphs",
             f"  {self.documents} document(s), {self.evidence_spans} evidence spans, {self.sources} reference sources",
             "  entities: " + ", ".join(f"{n} {c}" for c, n in sorted(self.entities.items(), key=lambda x: (-x[1], x[0]))),
@@ -105,6 +105,14 @@ def _report(dataset: Dataset, out: Path, files: list[Path], validation: Validati
         validation=validation,
         seconds=seconds,
     )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is below it (out/, not /home/.../out/)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 _MAIN_CLASSES = {classes[0] for classes in CLASSES.values()}
