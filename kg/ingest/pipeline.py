@@ -16,6 +16,7 @@ from kg.ingest.names import Registry, find_duplicates
 from kg.ingest.output import write_outputs
 from kg.ingest.validation import ValidationReport, validate
 from kg.ingest.vocabulary import CLASSES, KGO, RES, SDO, shorten
+from kg.progress import progress
 from kg.project import Project, project, shipped_ontology
 
 
@@ -65,16 +66,22 @@ def build(data: Path | str | None = None, out: Path | str | None = None, ontolog
         out = out if out is not None else here.out
         ontology = ontology if ontology is not None else (here.ontology if here else shipped_ontology())
     data, out, ontology = Path(data), Path(out), Path(ontology)
-    documents, catalogue = read_data(data)
-    dataset = build_dataset(documents, catalogue, ontology / "sco-film.ttl")
-    report = validate(dataset, ontology / "shapes.ttl")
-    if not report.conforms:
-        raise InputError(
-            [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
-        )
-    files = write_outputs(dataset, out)
-    result = _report(dataset, out, files, report, time.perf_counter() - started)
-    result.duplicates = find_duplicates(Registry.from_catalogue(catalogue))
+    with progress("kg build") as shown:
+        shown.phase("reading the documents and sheets")
+        documents, catalogue = read_data(data)
+        shown.phase("making the RDF dataset")
+        dataset = build_dataset(documents, catalogue, ontology / "sco-film.ttl")
+        shown.phase("checking it with SHACL")
+        report = validate(dataset, ontology / "shapes.ttl")
+        if not report.conforms:
+            raise InputError(
+                [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
+            )
+        shown.phase("writing")
+        files = write_outputs(dataset, out)
+        shown.phase("looking for likely duplicates")
+        result = _report(dataset, out, files, report, time.perf_counter() - started)
+        result.duplicates = find_duplicates(Registry.from_catalogue(catalogue))
     return result
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import KGError, Problem
 from kg.ingest.vocabulary import BASE
+from kg.progress import progress as _progress
 from kg.project import out_folder
 from kg.query.store import build_files
 
@@ -44,7 +44,6 @@ def push(
     graph_store: str,
     user: str | None = None,
     password: str | None = None,
-    progress: Callable[[int], None] | None = None,
 ) -> PushReport:
     """PUT every graph of the build at ``path`` (and its imports) to ``graph_store``.
 
@@ -52,31 +51,31 @@ def push(
     ``http://HOST:8890/sparql-graph-crud-auth``, with digest authentication).
     """
     opener = _opener(graph_store, user, password)
-    graphs = triples = 0
-    union, descriptions, pushed, server = Graph(), Graph(), set(), ""
-    for file in build_files(out_folder(path)):
-        dataset = Dataset()
-        dataset.parse(file, format="trig" if file.suffix == ".trig" else "nquads")
-        for graph in dataset.graphs():
-            if not len(graph):
-                continue
-            union += graph
-            if graph.identifier == dataset.default_graph.identifier:
-                descriptions += graph  # the build's and every import's: pushed once, below
-                continue
-            server = _put(opener, graph_store, graph.identifier, graph, replace=graph.identifier not in pushed)
-            pushed.add(graph.identifier)
-            graphs += 1
-            triples += len(graph)
-            if progress:
-                progress(1)
-    if "virtuoso" in server.lower() or not pushed:
-        if len(descriptions):
-            _put(opener, graph_store, PROVENANCE_GRAPH, descriptions)
-            graphs, triples = graphs + 1, triples + len(descriptions)
-    else:
-        _put(opener, graph_store, None, union)  # the default graph: every triple of every graph, once
-        _delete(opener, graph_store, PROVENANCE_GRAPH)  # left by an older push; locally it is no named graph either
+    with _progress(f"kg push to {graph_store}", unit="graphs") as shown:
+        graphs = triples = 0
+        union, descriptions, pushed, server = Graph(), Graph(), set(), ""
+        for file in build_files(out_folder(path)):
+            dataset = Dataset()
+            dataset.parse(file, format="trig" if file.suffix == ".trig" else "nquads")
+            for graph in dataset.graphs():
+                if not len(graph):
+                    continue
+                union += graph
+                if graph.identifier == dataset.default_graph.identifier:
+                    descriptions += graph  # the build's and every import's: pushed once, below
+                    continue
+                server = _put(opener, graph_store, graph.identifier, graph, replace=graph.identifier not in pushed)
+                pushed.add(graph.identifier)
+                graphs += 1
+                triples += len(graph)
+                shown.advance()
+        if "virtuoso" in server.lower() or not pushed:
+            if len(descriptions):
+                _put(opener, graph_store, PROVENANCE_GRAPH, descriptions)
+                graphs, triples = graphs + 1, triples + len(descriptions)
+        else:
+            _put(opener, graph_store, None, union)  # the default graph: every triple of every graph, once
+            _delete(opener, graph_store, PROVENANCE_GRAPH)  # left by an older push; locally it is no named graph either
     return PushReport(graphs, triples)
 
 
