@@ -11,8 +11,10 @@ What is proposed (the finders are in :mod:`kg.curate.extract`):
 - names of entities the graph already knows, resolved to their ids (names, aliases, labels in
   every language, spelling variants; see :mod:`kg.ingest.names`) — they are listed, not declared
   again, and a new spelling is proposed as an ``alternateName`` with its evidence;
-- new people, films, organisations and events, found by role and speech patterns, quoted titles
-  and name endings ("... Film Festival", "... Studios"), declared with a fresh id;
+- new people, films, organisations, events and places, found by role and speech patterns, quoted
+  titles, name endings ("... Film Festival", "... Studios") and where a name stands (a dateline,
+  "in Shymkent", "the Ala-Too cinema"), declared with a fresh id; a guess from position alone
+  is marked CHECK;
 - roles (director, producer, actor ...), with role name, side and nationality;
 - quotations with their speaker ("she said": the nearest person named before);
 - dates (release, premiere, opening, closing), resolved against the publication date with the
@@ -47,11 +49,19 @@ from typing import Any
 import yaml
 
 from kg.curate.extract.dates import DateMention
-from kg.curate.extract.entities import EntityMention, family_owner, find_known, find_named, link_name
+from kg.curate.extract.entities import (
+    EntityMention,
+    capitalised_name_at,
+    family_owner,
+    find_known,
+    find_named,
+    find_places,
+    link_name,
+)
 from kg.curate.extract.languages import find_dates
 from kg.curate.extract.quantities import QuantityMention, find_quantities
 from kg.curate.extract.quotations import QuotationMention, find_quotations
-from kg.curate.extract.roles import RoleMention, find_roles
+from kg.curate.extract.roles import DEMONYMS, RoleMention, find_roles
 from kg.errors import InputError, Problem
 from kg.ingest.documents import Document, load_document
 from kg.ingest.factsheets import ID
@@ -61,7 +71,8 @@ from kg.project import data_folder
 
 _RELEASE = re.compile(
     r"\b(?:releas\w*|premier\w*|debut\w*|hit\s+(?:the\s+)?(?:big\s+)?(?:screens?|theaters|theatres|cinemas)|"
-    r"(?:opens?|opened|opening)\s+(?:in|across)\s+(?:\w+\s+)?(?:cinemas|theaters|theatres))",
+    r"(?:opens?|opened|opening)\s+(?:in|across)\s+(?:\w+\s+)?(?:cinemas|theaters|theatres)|"
+    r"(?:film|movie|picture|comedy|drama|thriller)\s+(?:will\s+)?(?:opens?|opened)\s+in\s+(?=[A-Z]))",
     re.I,
 )
 _START = re.compile(r"\b(?:kick\w*\s+off|open\w*|began|begins?|start\w*|launch\w*|held|runs?|unveil\w*)\b", re.I)
@@ -70,15 +81,26 @@ _END = re.compile(r"\b(?:clos\w*|end\w*|conclud\w*|wrap\w*\s+up)\b", re.I)
 _RELEASE_OTHER = re.compile(r"прокат|премьер|вышл[аи]|вышел|выйд[её]т|выйдут|представил[аи]?|上映|首映|公映|院线|定档", re.I)
 _CLAUSE = re.compile(r",\s|;\s|[，；]|\s[—–]\s|\s--\s|\s(?:and|but|before|after|while|when|а|но|и|когда)\s", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|сказал\w*|заявил\w*|сообщил\w*|рассказал\w*|отметил\w*)\b|表示|介绍|透露|宣布", re.I)
+#: words before an event's name that are no part of it (本届论坛: this year's forum)
+_ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
+_ATTENDING = re.compile(r"\b(?:attend\w*|audiences?|guests?|gather\w*|welcom\w*|visitors?)\b|посети\w*|гост\w*|зрител\w*|出席|嘉宾|观众|参加", re.I)
 _PREMIERE_OTHER = re.compile(r"премьер|首映", re.I)
 _START_OTHER = re.compile(r"откр[ыо]\w*|стартовал\w*|начал\w*|начн\w*|пройд\w*|開幕|开幕|举行|启动|开幕式", re.I)
 _END_OTHER = re.compile(r"закр[ыо]\w*|заверш\w*|продлится до|продолжится до|闭幕|持续至|持续到|结束", re.I)
+#: words for a film (and its genres) that put a quoted title next to them
+_FILM_WORDS = (
+    r"(?:film|movie|thriller|drama|comedy|documentary|animation|blockbuster|feature|co-production|series|adventure|epic|"
+    r"biopic|musical|melodrama|romance|fantasy|western|cartoon|saga|picture|sequel|remake|tragedy|satire|mystery|horror)"
+)
 _TITLE_BEFORE = re.compile(
-    r"\b(?:film|movie|thriller|drama|comedy|documentary|animation|blockbuster|feature|co-production|series)\s+[\"“](?P<t>[^\"”\n]{1,60})[\"”]"
+    rf"\b(?:{_FILM_WORDS}|(?:co-)?produce|(?:co-)?produced|shoot|direct|directed|star\s+in|starred\s+in|remake\s+of|sequel\s+to)\s+"
+    r"[\"“](?P<t>[^\"”\n]{1,60})[\"”]"
 )
-_TITLE_AFTER = re.compile(
-    r"[\"“](?P<t>[^\"”\n]{1,60})[\"”],?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:film|movie|thriller|drama|comedy|documentary|co-production)\b"
-)
+_TITLE_AFTER = re.compile(rf"[\"“](?P<t>[^\"”\n]{{1,60}})[\"”],?\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{_FILM_WORDS}\b")
+# a short quotation in title case ("Winter Apples", "The Silk Road Express"): a title, not speech
+_QUOTED_TITLE = re.compile(r"[\"“](?P<t>[A-Z0-9][^\"”\n,.;!?]{0,58})[\"”]")
+_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "by", "over", "under", "into"}
+_EVENT_BEFORE = re.compile(r"\b(?:festival|forum|week|programme|program|section|award|prize|competition|campaign|initiative)\s+$", re.I)
 ORG_ENDINGS = (
     "Group",
     "Studio",
@@ -100,7 +122,33 @@ ORG_ENDINGS = (
     "Council",
     "Distribution",
 )
-EVENT_ENDINGS = {"Festival": "Festival", "Week": "Festival", "Forum": "Event", "Awards": "Event", "Summit": "Event", "Expo": "Event"}
+EVENT_ENDINGS = {
+    "Festival": "Festival",
+    "Week": "Festival",
+    "Days": "Festival",
+    "Showcase": "Festival",
+    "Biennale": "Festival",
+    "Forum": "Event",
+    "Awards": "Event",
+    "Summit": "Event",
+    "Expo": "Event",
+    "Market": "Event",
+    "Fair": "Event",
+    "Conference": "Event",
+    "Congress": "Event",
+    "Exhibition": "Event",
+}
+# titles that put a person's name after them and are no film role ("Altyn Studios chief Yerlan Dosanov")
+_TITLE_BEFORE_PERSON = re.compile(
+    r"\b(?:chief|head|chairman|chairwoman|chairperson|chair|president|vice-president|CEO|minister|spokes(?:person|man|woman)|"
+    r"founder|co-founder|ambassador|mayor|governor|curator|programmer|critic|official|secretary-general|general\s+director|"
+    r"director\s+general|festival\s+director|artistic\s+director)\s+(?=[A-Z])"
+)
+# "at the Ala-Too cinema": a venue named before its kind, in lower case
+_VENUE = re.compile(
+    r"\bthe\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?P<kind>cinema|movie\s+theater|theatre|theater|concert\s+hall|hall|arena|"
+    r"stadium|museum|palace|square|park|cultural\s+centre|cultural\s+center|centre|center|film\s+studio|hotel)\b"
+)
 
 
 @dataclass
@@ -224,6 +272,9 @@ class _Drafter:
         self.new_names: dict[str, tuple[str, str]] = {}
         self.new_first: dict[str, tuple[int, int]] = {}
         self.near: dict[str, list[Match]] = {}
+        self.quoted: set[str] = set()  # new titles found in quotation marks: whatever known name they hold is theirs
+        self.why: dict[str, str] = {}  # why a new entity is taken to be what it is, when only its place says so
+        self.role_links: dict[str, tuple[str, str, str]] = {}  # person -> (name as written, film, role): see _link_by_role
         self.entities: list[Item] = []
         self.statements: list[Item] = []
         self.unattached: list[Item] = []
@@ -250,11 +301,17 @@ class _Drafter:
         if self.language in ("ru", "zh"):
             mentions, roles_found, quotes_found = self._read_other_language()
         else:
-            known = find_known(text, self.registry)
+            known = self._audiences_attending(find_known(text, self.registry))
             self._collect_new_names(known)
             new = find_named(text, self.new_names, [])
-            new = [n for n in new if not any(k.begin < n.end and n.begin < k.end and not _inside(k, (n.begin, n.end)) for k in known)]
-            known = [k for k in known if not any(_inside(k, (n.begin, n.end)) for n in new)]
+
+            def holds(n: EntityMention, k: EntityMention) -> bool:  # a known name that is part of a new one
+                if n.entity in self.quoted:  # any known name inside a quoted title
+                    return n.begin <= k.begin and k.end <= n.end and k.end - k.begin < n.end - n.begin
+                return _inside(k, (n.begin, n.end))
+
+            new = [n for n in new if not any(k.begin < n.end and n.begin < k.end and not holds(n, k) for k in known)]
+            known = [k for k in known if not any(holds(n, k) for n in new)]
             mentions = sorted(known + new, key=lambda m: m.begin)
         self.mentions = mentions
         dates = find_dates(
@@ -277,8 +334,11 @@ class _Drafter:
         else:
             quantities = find_quantities(text, skip=skip)
             roles_found, quotes_found = find_roles(text, mentions), find_quotations(text)
-        quotations = [(q, self._speaker(q)) for q in quotes_found]
         roles = [(r, self._film_at(r.begin), self._role_object(r)) for r in roles_found]
+        if self.language == "zh":
+            roles = self._link_by_role(roles)
+        quotations = [(q, self._speaker(q)) for q in quotes_found]
+        mentions = self.mentions
         result = Draft(self.doc, mentions, dates, quantities, quotations, roles, near_misses=self.near)
 
         self._propose_new_entities(mentions)
@@ -293,11 +353,64 @@ class _Drafter:
         result.disagreements = self.disagreements
         return result
 
+    def _link_by_role(self, roles: list[tuple[RoleMention, str | None, str | None]]) -> list[tuple[RoleMention, str | None, str | None]]:
+        """A foreign name in Chinese characters (安德烈·沃尔金) that the graph cannot spell-check,
+        given a role on a known film whose only holder of that role in the graph is a person the
+        graph names in Latin letters only, is taken to be that person, marked CHECK.
+
+        A transliteration into characters cannot be compared with a Latin name (沃尔金 is Volgin,
+        but no rule says so), while "《红丝绸》导演" is a strong clue when the graph knows one
+        director of Red Silk. A Han name (王立新) can be compared through its pinyin, so it is left alone.
+        """
+        relinked: dict[str, str] = {}
+        for r, film, obj in roles:
+            if film is None or obj is None or obj in relinked or film not in self.registry.entities:
+                continue
+            name = next((n for n, (i, t) in self.new_names.items() if i == obj and t == "Person"), None)
+            if name is None or not re.search(r"[·•・]", name):
+                continue
+            holders = {st.object for st in self.registry.statements if st.subject == film and st.property == r.property and st.object}
+            people = [self.registry.entities[h] for h in holders if h in self.registry.entities and self.registry.entities[h].type == "Person"]
+            if len(people) != 1 or len(holders) != 1:
+                continue
+            (person,) = people
+            if any(n.kind == "label:zh" or not n.text.isascii() and re.search(r"[\u3400-\u9fff]", n.text) for n in person.names):
+                continue  # the graph has the person's Chinese name, and it is not this one
+            if len(re.split(r"[·•・]", name)) != len(person.name.split()):
+                continue
+            relinked[obj] = person.id
+            self.role_links[person.id] = (name, film, r.property)
+            del self.new_names[name]
+            self.ids.discard(obj)
+        if not relinked:
+            return roles
+        for m in self.mentions:
+            if m.entity in relinked:
+                m.entity, m.known, m.how = relinked[m.entity], True, "role"
+                m.known_name = self.registry.entities[m.entity].name
+                m.type = "Person"
+        return [(r, film, relinked.get(obj, obj)) for r, film, obj in roles]
+
+    def _audiences_attending(self, known: list[EntityMention]) -> list[EntityMention]:
+        """Known audience groups ("filmmakers", "diplomats") only where the sentence speaks of attending.
+
+        Their names are common nouns: "Uzbek and Russian filmmakers signed an agreement" names
+        filmmakers, not the group that attended an event.
+        """
+        kept = []
+        for m in known:
+            if m.type == "Audience":
+                sb, se = self._sentence(m.begin)
+                if not _ATTENDING.search(self.text[sb:se]):
+                    continue
+            kept.append(m)
+        return kept
+
     # -- Russian and Chinese ---------------------------------------------------------------------
     def _read_other_language(self) -> tuple[list[EntityMention], list[RoleMention], list[QuotationMention]]:
         """Mentions (known and new), roles and quotations of a Russian or Chinese text."""
         text = self.text
-        known = find_known(text, self.registry)
+        known = self._audiences_attending(find_known(text, self.registry))
         if self.language == "zh":
             from kg.curate.extract import chinese
 
@@ -327,6 +440,7 @@ class _Drafter:
         from kg.curate.extract.chinese import find_quotations_zh, find_roles_zh
 
         people_zh = [(b, e, p) for b, e, p in self._zh_people if any(m.begin == b and m.end == e for m in mentions)]
+        people_zh = sorted(people_zh + [(m.begin, m.end, None) for m in mentions if m.how == "family name"])
         return mentions, find_roles_zh(text, people_zh), find_quotations_zh(text, people_zh)
 
     def _add_new(self, name: str, etype: str, span: tuple[int, int], slug: str) -> str:
@@ -390,6 +504,7 @@ class _Drafter:
                 candidates.append(
                     (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), m.group(), eid, self.registry.entities[eid].type, "lemma", True, known_name))
                 )
+        self._genres(candidates, "ru")
         # quoted titles after a film or festival word: «Северный караван», кинофестиваль «Золотая степь»
         for m in re.finditer(
             r"(?P<kind>фильм\w*|картин\w*|драм\w*|комеди\w*|триллер\w*|лент\w*|сериал\w*|мелодрам\w*|(?:кино)?фестивал\w*|форум\w*)\s+«(?P<t>[^«»\n]{1,60})»",
@@ -407,6 +522,20 @@ class _Drafter:
             eid = self._add_new(m.group("t"), etype, (b, e), _slug(transliterate(m.group("t"))))
             candidates.append((b, e, 1, EntityMention(b, e, m.group("t"), eid, etype, "new", False, m.group("t"))))
 
+    def _genres(self, candidates: list, language: str) -> None:
+        """Known genres named in Russian or Chinese words (шпионский триллер, 谍战片)."""
+        from kg.curate.extract.lexicon import GENRE_WORDS
+
+        for pattern, english in GENRE_WORDS[language]:
+            linked = link_name([english], self.registry, "Genre")
+            if not linked:
+                continue
+            for m in re.finditer(pattern, self.text, re.I):
+                if language == "ru" and (m.start() > 0 and self.text[m.start() - 1].isalpha()):
+                    continue
+                b, e = m.span()
+                candidates.append((b, e, 2, EntityMention(b, e, m.group(), linked[0], "Genre", "lexicon", True, linked[2])))
+
     def _names_zh(self, candidates: list) -> None:
         from kg.curate.extract import chinese
         from kg.curate.extract.lexicon import PLACE_NAMES
@@ -423,6 +552,7 @@ class _Drafter:
                 if linked:
                     eid, how, known_name = linked
                     candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), word, eid, self.registry.entities[eid].type, how, True, known_name)))
+        self._genres(candidates, "zh")
         self._zh_people = chinese.person_spans(text)
         names: dict[str, tuple[str, str, str, str | None]] = {}  # name -> (id, type, how, known name)
         for b, e, _ in self._zh_people:
@@ -442,21 +572,78 @@ class _Drafter:
         for name, (eid, etype, how, known_name) in names.items():
             for m in re.finditer(re.escape(name), text):
                 candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), name, eid, etype, how, how != "new", known_name or name)))
+        # 沃尔金 alone, after 安德烈·沃尔金: the family name of a foreign name given in full (if only one has it)
+        families: dict[str, set[str]] = {}
+        for name in names:
+            if re.search(r"[·•・]", name):
+                families.setdefault(re.split(r"[·•・]", name)[-1], set()).add(name)
+        for family, owners in families.items():
+            if len(family) < 2 or len(owners) != 1:
+                continue
+            (name,) = owners
+            eid, etype, how, known_name = names[name]
+            for m in re.finditer(re.escape(family), text):
+                candidates.append(
+                    (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), family, eid, etype, "family name", how != "new", known_name or name))
+                )
         # events named by their last word, places by jieba's tag and a place word
         segs = chinese.words(text)
-        for i, (b, e, w, tag) in enumerate(segs):
-            if re.search(r"(?:论坛|电影节|展映周|电影周|艺术节|峰会|博览会|影展|文化年)$", w):
-                start = b
-                for pb, pe, pw, ptag in reversed(segs[:i]):
-                    if pe != start or not (ptag[:1] in ("n", "j") or ptag in ("vn", "l", "nz")) or pw in ("主办方", "本届"):
-                        break
-                    start = pb
-                name = text[start:e]
-                if len(name) <= len(w) and len(w) <= 2:
+        for m in re.finditer(r"论坛|电影节|展映周|电影周|影视周|艺术节|文化节|峰会|博览会|影展|电影展|文化年", text):
+            if m.end() not in edges:
+                continue  # 电影节目 is a programme, not a festival
+            start = next((b for b, e, _, _ in segs if b <= m.start() < e), m.start())
+            while True:
+                # a known name (上合组织, 青岛) is part of a longer event name, however jieba cut it
+                known_before = [c for c in candidates if c[1] == start and c[3].known and c[3].type in PLACES + ("Organization",)]
+                if known_before:
+                    start = min(c[0] for c in known_before)
                     continue
-                self._zh_named(candidates, name, "Festival" if "节" in w or "周" in w or "影展" in w else "Event", (start, e))
-            elif tag == "ns" and len(w) >= 2 and (re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从")):
+                seg = next((x for x in segs if x[1] == start), None)
+                if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
+                    break
+                start = seg[0]
+            name = text[start : m.end()]
+            if len(name) <= len(m.group()):
+                continue  # the word alone (本届论坛) names no event
+            kind = "Festival" if re.search(r"节|周|影展|电影展", m.group()) else "Event"
+            self._zh_named(candidates, name, kind, (start, m.end()))
+        # organisations named by their last word (塔吉克斯坦文化部, 博纳影业集团), a known place before it included
+        for m in re.finditer(r"文化和旅游部|文化部|外交部|电影局|总局|委员会|协会|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|电视台|总台|影业", text):
+            if m.end() not in edges or any(c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"):
+                continue
+            start = next((b for b, e, _, _ in segs if b <= m.start() < e), m.start())
+            while True:
+                known_before = [c for c in candidates if c[1] == start and c[3].known and c[3].type in PLACES + ("Organization",)]
+                if known_before:
+                    start = min(c[0] for c in known_before)
+                    continue
+                seg = next((x for x in segs if x[1] == start), None)
+                if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
+                    break
+                start = seg[0]
+            if start < m.start():  # the word alone (该公司) names nothing
+                self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
+        for b, e, w, tag in segs:
+            if tag == "ns" and len(w) >= 2 and (re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从")):
                 self._zh_named(candidates, w, "Place", (b, e))
+        # 在杜尚别举行, 在撒马尔罕拍摄: where something is held or shot, whatever jieba's tag
+        for m in re.finditer(
+            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}]{{2,6}}?)(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映)", text
+        ):
+            b, e = m.span("p")
+            name = m.group("p")
+            if b not in edges or e not in edges or re.search(r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前", name):
+                continue
+            if any(c[0] < e and b < c[1] for c in candidates):
+                continue
+            self._zh_named(candidates, name, "Place", (b, e))
+        # titles in 《》: a film unless the words say a newspaper or a journal (据《人民日报》报道)
+        for m in re.finditer(r"《(?P<t>[^《》\n]{1,30})》", text):
+            b, e = m.span("t")
+            if any(c[0] <= b and e <= c[1] for c in candidates):
+                continue
+            paper = re.search(r"(?:报|日报|晚报|杂志|周刊|月刊)$", m.group("t")) or text[e + 1 : e + 3] in ("报道", "刊登", "发表")
+            self._zh_named(candidates, m.group("t"), "Organization" if paper else "Movie", (b, e))
 
     def _zh_named(self, candidates: list, name: str, etype: str, span: tuple[int, int]) -> None:
         from kg.curate.extract.chinese import pinyin_slug
@@ -472,10 +659,12 @@ class _Drafter:
         candidates.append((span[0], span[1], 2, EntityMention(span[0], span[1], name, eid, etype, "new", False, name)))
 
     # -- names ---------------------------------------------------------------------------------
-    def _new(self, name: str, etype: str, span: tuple[int, int], known: list[EntityMention]) -> None:
+    def _new(self, name: str, etype: str, span: tuple[int, int], known: list[EntityMention], quoted: bool = False) -> None:
         name = name.strip()
-        # a known name inside a longer new one ("SCO" in "SCO Film and Television Week") is no obstacle
-        if name in self.new_names or any(m.begin < span[1] and span[0] < m.end and not _inside(m, span) for m in known):
+        # a known name inside a longer new one ("SCO" in "SCO Film and Television Week") is no obstacle,
+        # nor is any known name inside a quoted title ("Silk Road" in "The Silk Road Express")
+        inside = (lambda m: span[0] <= m.begin and m.end <= span[1] and m.end - m.begin < span[1] - span[0]) if quoted else (lambda m: _inside(m, span))
+        if name in self.new_names or any(m.begin < span[1] and span[0] < m.end and not inside(m) for m in known):
             return
         matches = self.registry.resolve(name, etype)
         if any(m.certain or m.how in ("variant", "swapped") for m in matches):
@@ -489,6 +678,8 @@ class _Drafter:
         self.ids.add(eid)
         self.new_names[name] = (eid, etype)
         self.new_first[eid] = span
+        if quoted:
+            self.quoted.add(eid)
         near = [m for m in matches if m.how == "one letter"]
         if near:
             self.near[eid] = near
@@ -514,12 +705,23 @@ class _Drafter:
             for m in pattern.finditer(text):
                 title = m.group("t").strip().rstrip(",.")
                 if title[:1].isupper() and len(title.split()) <= 8:
-                    self._new(title, "Movie", (m.start("t"), m.start("t") + len(title)), known)
+                    self._new(title, "Movie", (m.start("t"), m.start("t") + len(title)), known, quoted=True)
+        for m in _QUOTED_TITLE.finditer(text):
+            title = m.group("t").strip()
+            words = title.split()
+            if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words):
+                continue
+            etype = "Event" if _EVENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) else "Movie"
+            span = (m.start("t"), m.start("t") + len(title))
+            if title not in self.new_names:
+                self._new(title, etype, span, known, quoted=True)
+                if title in self.new_names:
+                    self.why[self.new_names[title][0]] = f"CHECK: a quoted name in title case, taken for a {'film' if etype == 'Movie' else 'named event'}"
         for start, name in _named_runs(text):
             words = name.split()
             last = words[-1]
             if last in ORG_ENDINGS or last in EVENT_ENDINGS:
-                while words and words[0] in ("The", "A", "An", "In", "At", "On", "By", "For", "With", "From", "During"):
+                while words and (words[0] in ("The", "A", "An", "In", "At", "On", "By", "For", "With", "From", "During") or words[0].endswith("-based")):
                     start += len(words[0]) + 1
                     words = words[1:]
                 if len(words) < 2:
@@ -527,6 +729,31 @@ class _Drafter:
                 etype = "Organization" if last in ORG_ENDINGS else EVENT_ENDINGS[last]
                 name = " ".join(words)
                 self._new(name, etype, (start, start + len(name)), known)
+        for m in _TITLE_BEFORE_PERSON.finditer(text):
+            span = capitalised_name_at(text, m.end(), 3)
+            if span and " " in text[span[0] : span[1]]:
+                self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _VENUE.finditer(text):
+            name = m.group("n")
+            if name.split()[0] in ("SCO",) or name in self.new_names:
+                continue
+            etype = "MovieTheater" if re.match(r"cinema|movie|theat", m.group("kind")) else "Place"
+            self._new(name, etype, m.span("n"), known)
+            if name in self.new_names:
+                self.why[self.new_names[name][0]] = f"CHECK: a venue, taken from '{m.group()}'"
+        # places named by where they stand: a dateline, "in Shymkent", "near Lake Baikal"
+        taken = [(m.begin, m.end) for m in known + find_named(text, self.new_names, [])]
+        for place in find_places(text, DEMONYMS):
+            if any(place.begin < e and b < place.end for b, e in taken) or place.name in self.new_names:
+                continue
+            self._new(place.name, place.type, (place.begin, place.end), known)
+            if place.name in self.new_names:
+                eid = self.new_names[place.name][0]
+                self.why[eid] = (
+                    f"CHECK: taken for a {'city' if place.type == 'City' else 'place'} from {place.why}; "
+                    "say City, AdministrativeArea or Country if it is one, or drop it if it is no place"
+                )
+                taken.append((place.begin, place.end))
 
     def _drop_family_names(self) -> None:
         """A one-word 'new person' that is the family name of a new person named in full is that person."""
@@ -543,6 +770,8 @@ class _Drafter:
             span = (first.begin, first.end) if first else self.new_first[eid]
             item = Item({"id": eid, "type": etype, "name": name, "evidence": self._evidence(*span)})
             item.notes.append(f"new {etype}: no known entity has this name in any language or spelling")
+            if eid in self.why:
+                item.notes.append(self.why[eid])
             for m in self.near.get(eid, []):
                 item.notes.append(
                     f"CHECK: one letter away from '{m.known_name}' ({m.entity.id}); two people can be named that alike, "
@@ -552,6 +781,19 @@ class _Drafter:
 
     def _propose_spellings(self, known: list[EntityMention]) -> None:
         for m in known:
+            if m.how == "role":
+                key = (m.entity, "alternateName", m.text)
+                if key in self.seen or key in self.stated:
+                    continue
+                self.seen.add(key)
+                _, film, role = self.role_links[m.entity]
+                item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
+                item.notes.append(
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') only because the graph's one {role} of {film} "
+                    "is that person and the name cannot be compared letter by letter: if it is someone else, declare a new person"
+                )
+                self.statements.append(item)
+                continue
             if m.how not in ("variant", "swapped"):
                 continue
             key = (m.entity, "alternateName", m.text)
@@ -696,7 +938,7 @@ class _Drafter:
             graph_notes: list[str] = []
             if subject is not None and d.value is not None:
                 d, graph_notes = self._date_against_graph(d, subject, prop)
-            notes.insert(0, f"'{d.wording}' -> {d.value or 'no date (the range spans two years)'}: {d.how}")
+            notes.insert(0, f"'{d.wording}' -> {d.value or 'no date (the words allow more than one year)'}: {d.how}")
             if d.check:
                 notes.insert(1, d.check)
             notes += graph_notes
@@ -757,9 +999,12 @@ class _Drafter:
         cb, ce = self._clause(d.begin)
         clause = self.text[cb:ce]
         released = lambda t: _RELEASE.search(t) or _RELEASE_OTHER.search(t)  # noqa: E731
-        if released(sentence) and not released(clause) and _SPEECH.search(clause):
-            # "王立新昨天表示，合拍片将于9月6日上映", "said on Tuesday that the film opens ...": when it was said
-            return None, ["the date is in the clause that says who spoke, not in the one about the release"], []
+        if "dateline" in d.how:
+            return None, ["the dateline's date says when the report was filed, not when something happened"], []
+        happened = lambda t: released(t) or any(p.search(t) for p in (_START, _END, _START_OTHER, _END_OTHER))  # noqa: E731
+        if happened(sentence) and not happened(clause) and _SPEECH.search(clause):
+            # "王立新昨天表示，合拍片将于9月6日上映", "..., the organisers announced on Tuesday": when it was said
+            return None, ["the date is in the clause that says who spoke, not in the one about what happened"], []
         if released(sentence):
             film = self._film_at(d.begin)
             places = [m for m in in_sentence if m.type in PLACES]

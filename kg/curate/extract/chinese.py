@@ -8,7 +8,8 @@ tense decides (a bare "4日", "2月20日", "周六", "8月") is resolved here in
 read from the clause: "将", "将于", "即将", "预计" are future; "已", "已经", "曾", "了", "此前",
 "日前" past; with no cue the nearer reading is taken, and marked CHECK when the other is about as
 near. Words that count from another day than the publication ("当天", "次日") and seasons with no
-year ("冬天") are not dates here. A month alone ("8月") and "上月/下月", which jionlp rejects, are
+year ("冬天") are not dates here; a season with one ("去年秋天") gives that year, as jionlp reads it,
+and a decade or century ("1920年代", "上世纪90年代") only its words. A month alone ("8月") and "上月/下月", which jionlp rejects, are
 read by a small rule.
 
 Names: the graph's Chinese labels and aliases, the Chinese names of
@@ -91,6 +92,12 @@ _OWN = re.compile(
     rf"|(?:上|下|本|这)?(?:个)?月(?:初|底|末|中旬|上旬|下旬)?(?=[^{HAN}]|[在将已于])"
     rf"|(?:上|下|本|这)(?:周|星期|礼拜)[一二三四五六日天]|(?:周|星期|礼拜)[一二三四五六日天]"
 )
+_DECADE_ZH = re.compile(
+    r"(?:(?:上|19|20|二十|十九|二十一)世纪(?:[0-9]0|[一二三四五六七八九]十)年代|(?:19|20)[0-9]0年代|[一二三四五六七八九]十年代|"
+    r"(?:上|1[0-9]|2[01]|十[一二三四五六七八九]|二十一?)世纪)(?:初期|中期|末期|后期|初|末|中叶)?"
+)
+_HOLIDAY = re.compile(r"春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|新年|圣诞|诺鲁孜|纳乌鲁兹")
+_HOLIDAY_PERIOD = re.compile(r"期间|假期|长假|档期|档|前后|黄金周|小长假")
 _NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季])$")
 
 
@@ -110,13 +117,16 @@ def find_dates_zh(
     p0, p1 = publication_range(published, earliest, latest)
     sentences = sentences or sentences_zh(text)
     spans: list[tuple[int, int]] = []
+    coarse = [m.span() for m in _DECADE_ZH.finditer(text)]  # 1920年代, 上世纪90年代: no year to give
     for found in jio.ner.extract_time(text, time_base=_unix(p0), with_parsing=False):
         b, e = found["offset"]
-        spans.append((b, e))
+        if not any(cb < e and b < ce for cb, ce in coarse):
+            spans.append((b, e))
     for m in _OWN.finditer(text):
         if m.group() and not any(b <= m.start() < e or b < m.end() <= e for b, e in spans):
             spans.append(m.span())
-    out = []
+    spans = [sp for sp in spans if not any(cb < sp[1] and sp[0] < ce for cb, ce in coarse)]
+    out = [DateMention(b, e, text[b:e], None, False, "a decade or a century: coarser than a year, so only the words are kept") for b, e in coarse]
     for b, e in sorted(set(spans)):
         words = text[b:e]
         core = re.sub(r"^(?:将于|将在|于|在|自|从|至|到)", "", words)
@@ -130,8 +140,13 @@ def find_dates_zh(
         if resolved is None:
             continue
         value, how, check, alt = resolved
+        if value is not None and value.day and _HOLIDAY.search(core) and _HOLIDAY_PERIOD.match(text, e):
+            # 春节期间, 国庆假期: the holidays around the day, not the day (finest of the days they can cover)
+            day = dt.date(value.year, value.month, value.day)
+            value = finest(day - dt.timedelta(days=2), day + dt.timedelta(days=7))
+            how = f"{core}{_HOLIDAY_PERIOD.match(text, e).group()}: the holidays around {day}, not the day itself"
         out.append(DateMention(b, e, core, value, not re.match(r"^(?:19|20)[0-9]{2}年", core), how, check, alt))
-    return out
+    return sorted(out, key=lambda d: d.begin)
 
 
 def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
@@ -271,23 +286,75 @@ _FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
 _SPEECH_ZH = r"表示|说|称|介绍|指出|谈到|透露|坦言"
 
 
+# words that follow a name and are no part of it (安德烈·沃尔金|当天通过视频致辞, 卡柳日内|在发布会上说):
+# none of these characters is used to write foreign names in Chinese
+_AFTER_NAME = re.compile(
+    r"当天|当日|昨天|今天|明天|日前|近日|此前|随后|表示|介绍|指出|谈到|透露|坦言|宣布|执导|主演|出演|出席|参加|签署|通过|"
+    r"作为|担任|饰演|带来|亮相|获得|发表|接受|[在与和及的将已曾于对向被把也还则都等是为同跟从到就又均共再所以由称说携、，。]"
+)
+# words before a name that are no part of it (俄罗斯导演|安德烈·沃尔金, 与|米洛什·比科维奇)
+_BEFORE_NAME = re.compile(
+    rf"(?:{_ROLE_WORD}|演员|女|男|著名|知名|青年|新锐|资深|总统|主席|部长|大使|代表|嘉宾|籍|人|国|斯坦|罗斯|"
+    r"表示|介绍|指出|说|与|和|及|的|由|对|向|同|跟|是|为|在|、)$"
+)
+
+
+def foreign_names(text: str) -> list[tuple[int, int]]:
+    """Foreign names written with a middle dot (安德烈·沃尔金), cut where the name ends.
+
+    The dot joins the parts of one name, but nothing marks where the name begins or ends in
+    running text: the last part ends before the first word that cannot be part of a name
+    (当天, 通过, 在, 说 ...), and the first part begins after a role, country or function word
+    (导演, 俄罗斯, 与 ...), or where jieba begins the word before the dot. Names in 《》 are titles.
+    """
+    segs = words(text)
+    pairs = []
+    for m in re.finditer(rf"(?<=[{HAN}])[·•・](?=[{HAN}])", text):
+        dot = m.start()
+        if text.rfind("《", 0, dot) > text.rfind("》", 0, dot):
+            continue  # inside a title
+        tail = re.match(rf"[{HAN}]+", text[dot + 1 :]).group()
+        cut = next((i for i in range(1, len(tail)) if _AFTER_NAME.match(tail, i)), len(tail))
+        end = dot + 1 + min(cut, 8)
+        head_start = dot - len(re.search(rf"[{HAN}]{{1,6}}$", text[max(0, dot - 6) : dot]).group())
+        start = next((i for i in range(dot - 1, head_start, -1) if _BEFORE_NAME.search(text[head_start:i])), None)
+        if start is None:  # no boundary word: where jieba begins the name's words
+            start = dot
+            for b, e, _, tag in reversed([x for x in segs if x[1] <= dot and x[0] >= head_start]):
+                if e != start or (start != dot and not tag.startswith("nr")):
+                    break
+                start = b
+            start = start if start < dot else head_start
+        pairs.append((start, end))
+    out: list[tuple[int, int]] = []
+    for b, e in pairs:  # A·B·C: the pairs A·B and B·C are one name
+        if out and b < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((b, e))
+    return out
+
+
 def person_spans(text: str) -> list[tuple[int, int, str | None]]:
     """Names of people next to a role word (导演安德烈·沃尔金, 制片人杨洋) or a speech word (郑涵艺表示),
-    with the role's property; names in a list after one role word (导演A、制片人B和主演C) each get theirs."""
+    with the role's property; names in a list after one role word (导演A、制片人B和主演C) each get theirs.
+    A foreign name with a middle dot is a person wherever it stands."""
     found: dict[tuple[int, int], str | None] = {}
     segs = words(text)
-    for m in re.finditer(rf"(?P<role>{_ROLE_WORD})(?P<name>{_FOREIGN_NAME})", text):
-        found[m.span("name")] = ROLE_WORDS_ZH[m.group("role")]
+    foreign = foreign_names(text)
+    for b, e in foreign:
+        role = next((w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w)), None)
+        found[(b, e)] = ROLE_WORDS_ZH[role] if role else None
     for m in re.finditer(rf"(?P<role>{_ROLE_WORD})", text):
         start = m.end()
-        if any(b == start for b, _ in found):
+        if any(b <= start < e for b, e in found):
             continue
         span = _han_name_at(text, start, segs)
         if span:
             found[span] = ROLE_WORDS_ZH[m.group("role")]
-    for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>{_FOREIGN_NAME}|[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
+    for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
         span = m.span("name")
-        if span not in found and _looks_like_person(text, span, segs):
+        if not any(b < span[1] and span[0] < e for b, e in found) and _looks_like_person(text, span, segs):
             found[span] = None
     return sorted((b, e, p) for (b, e), p in found.items())
 
@@ -392,8 +459,8 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
 
 def find_roles_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[RoleMention]:
     """Roles from the word before a name (导演, 制片人, 主演 ...; 中方制片人 gives the side) and
-    countries of origin from 中俄合拍 / 中俄合作."""
-    from kg.curate.extract.lexicon import ZH_NATIONS, ZH_SIDES
+    countries of origin from 中俄合拍 / 中俄合作 / 中国和塔吉克斯坦联合摄制."""
+    from kg.curate.extract.lexicon import PLACE_NAMES, ZH_NATIONS, ZH_SIDES
 
     found = []
     for b, e, prop in people:
@@ -408,6 +475,11 @@ def find_roles_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[
     for m in re.finditer(r"(?P<n>[中俄哈吉塔乌印巴伊白]{2,4})(?:合拍|合作拍摄|联合摄制|合作)(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))", text):
         for ch in m.group("n"):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=ZH_NATIONS[ch]))
+    # 中国和塔吉克斯坦联合摄制, 由俄罗斯与哈萨克斯坦合拍: countries named in full
+    countries = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True))
+    for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|等国)?(?:共同|联合|合作)?(?:摄制|合拍|出品|拍摄|制作)", text):
+        for name in re.findall(countries, m.group("list")):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[name]))
     return found
 
 

@@ -29,6 +29,16 @@ Conventions (those of news writing, and of docs/data-model.md):
   ``check`` saying why and ``alternative`` the other reading: never silently;
 - "early", "mid-", "late", "earlier", "later" keep the precision of what they qualify: "early
   this year" is the year, "late March" is March.
+- a season is not a month: "last autumn", "next spring", "this summer", "the spring of 2024"
+  give the year that holds the season (spring, summer and autumn lie in one year; a winter
+  runs across the new year, so "last winter" gives no value, and "winter 2024" the year it
+  names, marked CHECK). "last autumn" is the last autumn that is over by the publication date,
+  "next spring" the first that has not begun; seasons are counted by months (autumn is
+  September to November), and where the astronomical seasons (autumn from about 22 September
+  to 20 December) give another year, the value is marked CHECK with that reading. A season
+  without such a word ("the winter shoot", "in spring") is not proposed: nothing says which.
+- a decade or a century ("the 1920s", "the late 1990s", "the 19th century") is kept with its
+  words and no value: it is coarser than any year.
 """
 
 from __future__ import annotations
@@ -63,6 +73,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _EDGE = r"(?:early|mid|late|the end of|the start of|the beginning of|the middle of)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -90,6 +101,7 @@ _PAST = re.compile(
 )
 # where one clause ends and another begins, for reading the tense next to a date
 _CLAUSE_EN = re.compile(r",\s|;\s|:\s|\s[—–]\s|\s--\s|\s(?:before|after|while|but|and|when|whereas)\s", re.I)
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]*[A-Z](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,\s+")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
 
 
@@ -144,12 +156,17 @@ def tense_near(
     return Tense("either", "no tense cue in the " + ("sentence" if sentence_fallback else "clause"))
 
 
+def _in_a_name(part: str, m: re.Match) -> bool:
+    """A capitalised cue word inside a sentence is part of a name ("The Last Shepherd will open"), not a tense."""
+    return m.group()[:1].isupper() and bool(part[: m.start()].strip()) and not re.search(r"[.!?]\s*$", part[: m.start()])
+
+
 def english_cues(part: str, offset: int) -> list[tuple[int, str, str]]:
     found = [(offset + m.start(), "reported", m.group()) for m in re.finditer(r"\bwould\b", part, re.I)]
-    found += [(offset + m.start(), "future", m.group()) for m in _FUTURE.finditer(part)]
+    found += [(offset + m.start(), "future", m.group()) for m in _FUTURE.finditer(part) if not _in_a_name(part, m)]
     taken = [(m.start(), m.end()) for m in _FUTURE.finditer(part)]
     for m in _PAST.finditer(part):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b for a, b in taken) or _in_a_name(part, m):
             continue
         if m.group().lower().endswith("ed") and re.search(r"\b(?:be|being|is|are|to|get|gets)\s+$", part[: m.start()], re.I):
             continue  # a participle after "be" ("will be released", "is based"): no tense of its own
@@ -182,6 +199,21 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_weekday", rf"\b(?P<rel>(?i:last|this|next|past|coming))\s+(?P<wd>{_WEEKDAY})\b"),
     ("day_word", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight))\b"),
     ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    # last autumn / next spring / this past summer / the coming winter
+    (
+        "rel_season",
+        rf"(?i:\b(?:(?P<edge>early|mid|late)[-\s]+)?(?P<rel>last|this past|this|next|past|coming|previous)\s+(?P<season>{_SEASON})\b(?!\s+festival\b))",
+    ),
+    # (the) spring of 2024 / autumn 2025 / late summer 2024
+    (
+        "season_year",
+        rf"(?i:\b(?:the\s+)?(?:(?P<edge>early|mid|late)[-\s]+)?(?P<season>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})\b)",
+    ),
+    # the 1920s / the late 1990s / the '90s / the 19th century: coarser than a year
+    (
+        "decade",
+        r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[5-9]|20)\d0s\b|['’]\d0s\b|(?:1[0-9]|2[01])(?:st|nd|rd|th)\s+century\b))",
+    ),
     # in March / early March / mid-September / last March
     (
         "month",
@@ -191,7 +223,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})\b"),
     (
         "year",
-        rf"(?:\b(?P<edge>early|mid|late)[-\s]+)?(?<![\d,.$₽¥€£-])\b(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s*(?:million|billion|thousand|films|people|viewers|members))",
+        rf"(?:\b(?P<edge>early|mid|late)(?:\s+in\s+|[-\s]+))?(?<![\d,.$₽¥€£-])\b(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s*(?:million|billion|thousand|films|people|viewers|members))",
     ),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
@@ -251,7 +283,11 @@ def find_dates(
     for begin, end, _, kind, m in candidates:
         if any(begin < e and b < end for b, e in taken):
             continue
-        tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN)
+        line = text[text.rfind("\n", 0, begin) + 1 : begin]
+        if _DATELINE.fullmatch(line):  # "ALMATY, Oct. 16 --": the day the report was filed, not a later one
+            tense = Tense("past", "a dateline's date: the day of the report")
+        else:
+            tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN)
         resolved = _resolve(kind, m, p0, p1, tense)
         if resolved is False:
             continue
@@ -472,7 +508,87 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
         return value, True, f"{g['mon']}, from the publication date ({tense.why})", check, alt
     if kind == "year":
         return PartialDate(int(g["y"])), False, "a year"
+    if kind in ("rel_season", "season_year"):
+        return resolve_season(g["season"], p0, p1, tense, (g.get("rel") or "").lower() or None, int(g["y"]) if g.get("y") else None)
+    if kind == "decade":
+        return None, False, "a decade or a century: coarser than a year, so only the words are kept"
     return False
+
+
+#: Seasons (northern hemisphere) by months, as news counts them: (first month, first day) to
+#: (last month, last day), the winter running into the next year.
+SEASONS_BY_MONTH = {"spring": ((3, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28))}
+#: The astronomical seasons (from the equinox or solstice, to the day), the other reading.
+SEASONS_BY_SUN = {"spring": ((3, 20), (6, 20)), "summer": ((6, 21), (9, 21)), "autumn": ((9, 22), (12, 20)), "winter": ((12, 21), (3, 19))}
+SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
+
+
+def season_span(season: str, year: int, table: dict = SEASONS_BY_MONTH) -> tuple[dt.date, dt.date]:
+    """The days of ``season`` that begins in ``year`` (a winter ends in the next year)."""
+    (m0, d0), (m1, d1) = table[season]
+    last_year = year + 1 if m1 < m0 else year
+    return dt.date(year, m0, d0), dt.date(last_year, m1, min(d1, calendar.monthrange(last_year, m1)[1]))
+
+
+def resolve_season(
+    word: str, p0: dt.date, p1: dt.date, tense: Tense, rel: str | None, year: int | None, by_calendar_year: bool = False
+):
+    """(value, relative, how, check, alternative) of a season: "last autumn", "next spring", "spring 2024".
+
+    ``rel`` is last / this / next (and their synonyms) or None with ``year``. The value is the
+    finest date that holds the whole season (a year, or nothing for a winter); counted by months
+    first, then by the sun: when the two give different values, the value is marked CHECK.
+    ``by_calendar_year``: "last" and "this" count calendar years, as Russian does ("прошлой
+    осенью" in December is the autumn of last year; the autumn just over is "этой осенью").
+    """
+    season = SEASON_WORDS[word.lower()]
+    if by_calendar_year and year is None and season != "winter":
+        shift = {"last": -1, "past": -1, "previous": -1, "this": 0, "this past": 0, "next": 1, "coming": 1}[rel or "this"]
+        if p0.year == p1.year:
+            return (
+                PartialDate(p0.year + shift),
+                True,
+                f"the {season} of the {'last' if shift < 0 else 'next' if shift > 0 else 'this'} calendar year (a season is not a month: the year)",
+                None,
+                None,
+            )
+        return None, True, f"{rel} {season}: the publication date spans two years", None, None
+    if year is not None:
+        value = PartialDate(year)
+        if season == "winter":
+            return value, False, f"the winter of {year}", (
+                f"CHECK: a winter runs across the new year: '{word} {year}' may be the winter that ends early in {year} "
+                f"or the one that begins in December {year}; took the year the words name, {year}"
+            ), None
+        return value, False, f"the {season} of {year} (a season is not a month: the year)", None, None
+    rel = {"this past": "last", "past": "last", "previous": "last", "coming": "next"}.get(rel or "this", rel or "this")
+
+    def pick(anchor: dt.date, table: dict) -> tuple[dt.date, dt.date]:
+        spans = [season_span(season, y, table) for y in range(anchor.year - 2, anchor.year + 2)]
+        ended = [s for s in spans if s[1] < anchor]
+        coming = [s for s in spans if s[0] > anchor]
+        current = [s for s in spans if s[0] <= anchor <= s[1]]
+        if rel == "last" or (rel == "this" and not current and tense.tense == "past"):
+            return ended[-1]
+        if rel == "next" or (rel == "this" and not current and tense.tense == "future"):
+            return coming[0]
+        if current:
+            return current[0]
+        return min((ended[-1], coming[0]), key=lambda s: min(abs((s[0] - anchor).days), abs((s[1] - anchor).days)))
+
+    def value_by(table: dict) -> PartialDate | None:
+        (a0, a1), (b0, b1) = pick(p0, table), pick(p1, table)
+        return finest(min(a0, b0), max(a1, b1))
+
+    value, by_sun = value_by(SEASONS_BY_MONTH), value_by(SEASONS_BY_SUN)
+    how = f"{rel} {season}, counted from the publication date (a season is not a month: " + ("the year" if value else "it spans two years") + ")"
+    if by_sun != value and value is not None:
+        check = (
+            f"CHECK: '{rel} {season}' counted by months (autumn = September to November) is {value}; counted by the "
+            f"equinoxes and solstices it is {by_sun or 'a season across two years'}; took {value}"
+        )
+        return value, True, how, check, by_sun
+    return value, True, how, None, None
 
 
 def _period(anchor: dt.date, unit: str, shift: int, tense: str | None) -> tuple[dt.date, dt.date]:

@@ -3,7 +3,8 @@
 Known names are every name, alias and label (in every language) of every declared entity,
 compared after :func:`kg.ingest.names.normalise`. A name that starts with a capital letter only
 matches words that do too ("Long" the actor, not "a long film"); short all-capital names (SCO,
-CMG) must match their case exactly. Where names overlap, the longest wins ("SCO Film and
+CMG) must match their case exactly; a month or weekday ("August") names a film of that title
+only in quotation marks. Where names overlap, the longest wins ("SCO Film and
 Television Week" over "SCO").
 
 Spelling variants are found among runs of capitalised words: a run of two to four words whose
@@ -15,6 +16,7 @@ A one-letter near miss is not taken for the known entity; the draft says so inst
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.ingest.names import Match, Registry, compatible, fold, normalise_char, variant_key
@@ -87,6 +89,8 @@ def find_known(text: str, registry: Registry) -> list[EntityMention]:
                 continue
             if len(name.text) <= 4 and name.text.isupper() and written != name.text:
                 continue
+            if (written in _MONTH_WORDS or written in _WEEKDAY_WORDS) and not _quoted(text, begin, end):
+                continue  # "in August" is the month, not a film called "August"
             m = EntityMention(begin, end, written, known.id, known.type, name.kind, True, name.text)
             candidates.append((begin, end, 0, m))
     for _, _, words in _capitalised_runs(text):
@@ -110,6 +114,10 @@ def find_known(text: str, registry: Registry) -> list[EntityMention]:
                 (begin, end, 2, EntityMention(begin, end, text[begin:end], known_id, known.type, "family name", True, known.name))
             )
     return _choose(candidates)
+
+
+def _quoted(text: str, begin: int, end: int) -> bool:
+    return begin > 0 and end < len(text) and text[begin - 1] in "\"“«'" and text[end] in "\"”»'"
 
 
 def _family_names(registry: Registry) -> dict[str, set[str]]:
@@ -160,16 +168,19 @@ def _choose(candidates: list[tuple[int, int, int, EntityMention]]) -> list[Entit
 
 
 def find_named(text: str, names: dict[str, tuple[str, str]], taken: list[EntityMention]) -> list[EntityMention]:
-    """Every occurrence of the new ``names`` ({name: (id, type)}) outside the mentions ``taken``.
+    """Every occurrence of the new ``names`` ({name: (id, type)}) outside the mentions ``taken``,
+    as written or in capitals.
 
     A new person is also found by a family name of five letters or more that no other person
     has ("Nurlanova said").
     """
     found: list[tuple[int, int, int, EntityMention]] = []
     for name, (eid, etype) in names.items():
-        for m in re.finditer(re.escape(name), text):
-            if _edge(text, m.start(), m.end()):
-                found.append((m.start(), m.end(), 0, EntityMention(m.start(), m.end(), name, eid, etype, "new", False, name)))
+        # the name as written, and in capitals (a dateline's ALMATY is the Almaty of the text)
+        for form in {name, name.upper()} if len(name) >= 4 else {name}:
+            for m in re.finditer(re.escape(form), text):
+                if _edge(text, m.start(), m.end()):
+                    found.append((m.start(), m.end(), 0, EntityMention(m.start(), m.end(), m.group(), eid, etype, "new", False, name)))
     families: dict[str, set[str]] = {}
     for name, (eid, etype) in names.items():
         words = name.split()
@@ -294,3 +305,117 @@ def family_owner(word: str, registry: Registry) -> str | None:
     latin = transliterate(word) if has_cyrillic(word) else word
     owners = _family_names(registry).get(fold(latin), set())
     return next(iter(owners)) if len(owners) == 1 else None
+
+
+# -- places that no cue word names -----------------------------------------------------------------
+
+_MONTH_WORDS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}  # fmt: skip
+_WEEKDAY_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+#: words that start a capitalised run after "in" without naming a place
+_NOT_PLACE_START = {
+    "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "My", "Your", "Christmas",
+    "Easter", "Ramadan", "Nowruz", "Navruz", "Eid", "Mr", "Mrs", "Ms", "Dr", "Episode", "Part", "Chapter", "Act", "Season",
+}  # fmt: skip
+#: one-word runs that are nationality or language words ("in Russian", "in Chinese cinemas")
+_ADJECTIVES = {
+    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Arabic", "Mandarin", "Cantonese", "Hindi", "Urdu",
+    "Persian", "Farsi", "Japanese", "Korean", "Turkish", "Turkic", "Mongolian", "Soviet", "European", "Asian", "Eurasian",
+    "American", "British", "Western", "Eastern", "Northern", "Southern", "Central", "Latin", "Slavic", "Orthodox",
+    "Muslim", "Christian", "Buddhist", "Hollywood", "Bollywood", "Celsius", "Fahrenheit", "Kazakhstani", "Uzbekistani",
+}  # fmt: skip
+_PLACE_PREPOSITIONS = r"in|near|outside|at|from|across|around|throughout|between|inside"
+# "starred in Brother", "a role in Winter Apples": "in" a work, not a place
+_WORK_BEFORE = re.compile(
+    r"\b(?:starr\w*|appear\w*|roles?|act\w*|play\w*|featur\w*|cast|part|invest\w*|interest\w*|participat\w*|involved|"
+    r"wins?|won|winning|scenes?|characters?|shown|screened|premiered|included|named|listed|published|reported|written)\s+$",
+    re.I,
+)
+_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River|Gulf|Cape|Bay\s+of|Sea\s+of|Isle\s+of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+_FEATURE_AFTER = re.compile(
+    r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:River|Mountains|Lake|Desert|Valley|Sea|Plateau|Island|Islands|Region|Province|"
+    r"Oblast|Krai|District|Gorge|Canyon|Peninsula)\b"
+)
+# "ALMATY, Oct. 16 --", "QINGDAO, China, Aug. 22 (Xinhua) --", "MOSCOW (TASS) -": a dateline names the city
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.]*[A-Z](?:[ -][A-Z][A-Z'’.]*[A-Z])*)(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)??"
+    r"(?=,\s+(?:[A-Z][a-z]{2,}\.?\s+\d|\d{1,2}\s+[A-Z][a-z]{2})|\s+\([A-Z][\w .]*\)\s*[-—–]|\s+[-—–]{1,2}\s)",
+    re.M,
+)
+
+
+@dataclass
+class PlaceCandidate:
+    """Words that name a place by where they stand (a dateline, "in X", "Lake X"), not by a known name."""
+
+    begin: int
+    end: int
+    name: str  # as a sheet would write it ("Almaty" for the dateline's ALMATY)
+    type: str  # City for a dateline, Place otherwise
+    why: str
+
+
+def title_case(word: str) -> str:
+    """ALMATY -> Almaty, NUR-SULTAN -> Nur-Sultan, XI'AN -> Xi'an: a name written in capitals."""
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), word)
+
+
+def find_places(text: str, nationalities: Iterable[str] = ()) -> list[PlaceCandidate]:
+    """Places that a news text names without a known name or a cue word of its own.
+
+    - a dateline: the city in capitals that opens a line before the date or the agency;
+    - a capitalised name after a preposition of place ("in Shymkent", "near Lake Baikal",
+      "from Bishkek"), and the names listed with it ("in Samarkand and Bukhara"), unless it is
+      a month, a weekday, a nationality (``nationalities``: "Russian", "Kazakh" ...) or language
+      word, or the name of a work ("starred in X");
+    - a geographic word before or after a name ("Lake Baikal", "Altai Mountains") and "X-based".
+
+    The caller drops the ones that overlap names it knows better (an event, a person, a film).
+    """
+    adjectives = _ADJECTIVES | set(nationalities)
+    found: list[PlaceCandidate] = []
+    for m in _DATELINE.finditer(text):
+        raw = m.group("place")
+        if raw in ("UPDATE", "BREAKING", "EXCLUSIVE") or len(raw) < 3:
+            continue
+        found.append(PlaceCandidate(m.start("place"), m.end("place"), title_case(raw), "City", "the dateline"))
+    for m in re.finditer(rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?=[A-Z])", text):
+        if _WORK_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        pos, first = m.end(), True
+        while True:
+            span = capitalised_name_at(text, pos, 3)
+            if span is None:
+                break
+            b, e = span
+            words = text[b:e].split()
+            after = text[e : e + 2]
+            longer = after[:1] == " " and after[1:2].isupper()  # more than three capitalised words: a longer name
+            if (
+                not longer
+                and words[0] not in _NOT_PLACE_START
+                and not any(w.rstrip(".") in _MONTH_WORDS or w in _WEEKDAY_WORDS for w in words)
+                and not (len(words) == 1 and words[0] in adjectives)
+                and not (words[0].isupper() and len(words[0]) <= 5 and len(words) == 1)  # an acronym: SCO, CMG
+            ):
+                prep = m.group("prep")
+                found.append(PlaceCandidate(b, e, text[b:e], "Place", f"'{prep} {text[b:e]}'" if first else f"listed after '{prep}'"))
+            sep = re.match(r",\s+and\s+|\s+and\s+|\s+or\s+|,\s+(?=[A-Z][^\W\d_]+(?:\s+and\s+|,))", text[e:])
+            if not sep:
+                break
+            pos, first = e + sep.end(), False
+    for pattern in (_FEATURE_BEFORE, _FEATURE_AFTER):
+        for m in pattern.finditer(text):
+            b = m.start()
+            if own := re.match(r".*['’]s\s+", m.group()):  # "China's Shandong Province": the province
+                b += own.end()
+            found.append(PlaceCandidate(b, m.end(), text[b : m.end()], "Place", "a geographic word"))
+    for m in re.finditer(r"\b(?P<p>[A-Z][a-z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*)?)-based\b", text):
+        found.append(PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group()}'"))
+    best: dict[tuple[int, int], PlaceCandidate] = {}
+    for p in sorted(found, key=lambda p: (p.begin, -(p.end - p.begin))):
+        if not any(o.begin <= p.begin and p.end <= o.end for o in best.values()):
+            best[(p.begin, p.end)] = p
+    return sorted(best.values(), key=lambda p: p.begin)

@@ -13,6 +13,9 @@ Three things, kept small and in the open:
   dictionary words (the Chinese short name 中国 of the People's Republic, whose Wikidata label is
   中华人民共和国), used to *find* a known entity in a text, never written into the graph as
   labels: a label needs a source (data/reference/).
+- :data:`GENRE_WORDS`: Russian and Chinese words for the genres the graph names in English
+  ("шпионский триллер", 谍战片 -> spy thriller), in any case ending; used like PLACE_NAMES, to
+  find a known genre, never as a label.
 - :data:`RU_NATIONS` and :data:`ZH_NATIONS`: the first part of compound adjectives
   ("российско-китайский", 中俄合拍), for countries of origin.
 """
@@ -107,6 +110,7 @@ PLACE_NAMES = {
     "КНР": "China",
     "中国": "China",
     "Россия": "Russia",
+    "俄罗斯": "Russia",
     "РФ": "Russia",
     "Казахстан": "Kazakhstan",
     "哈萨克斯坦": "Kazakhstan",
@@ -138,6 +142,22 @@ PLACE_NAMES = {
     "ШОС": "SCO",
     "上合组织": "SCO",
     "上海合作组织": "SCO",
+}
+
+#: Russian and Chinese words for genres (patterns, any case ending) -> the English name the graph uses.
+GENRE_WORDS = {
+    "ru": [
+        (r"шпионск\w+\s+триллер\w*", "spy thriller"),
+        (r"шпионск\w+\s+боевик\w*", "action-spy film"),
+        (r"приключенческ\w+", "adventure"),
+        (r"детектив(?:а|е|ом|ы|ов|ам|ами|ах)?", "detective"),
+    ],
+    "zh": [
+        (r"动作谍战片", "action-spy film"),
+        (r"谍战片|谍战电影|间谍惊悚片|间谍片", "spy thriller"),
+        (r"冒险片|冒险电影|探险片", "adventure"),
+        (r"侦探片|推理片|侦探电影", "detective"),
+    ],
 }
 
 #: The first parts of Russian compound adjectives of nationality -> country.

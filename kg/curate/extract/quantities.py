@@ -6,7 +6,8 @@ document's words (qualifier, number, scale and currency) are kept as ``wording``
 ("cast and crew members") is the ``unit``. Amounts of money ("₽689 million", "more than 500
 million rubles") carry an ISO 4217 ``currency``. Numbers that are dates, years, or lengths of
 time ("three weeks", "146 minutes") are not quantities here, and neither is a number written as a
-word without a qualifier ("the two countries"); "some forty films" is.
+word without a qualifier ("the two countries"); "some forty films" is. What is counted may come
+first: "a crew of about 250" counts the crew (the words kept are "about 250").
 """
 
 from __future__ import annotations
@@ -182,6 +183,12 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         elif currency:
             unit = None
         if currency is None:
+            # "a crew of about 250", "an audience of 5,000 attended", "a crew of 250 people": what is
+            # counted comes first, unless a plural noun follows ("a programme of 30 films")
+            before = _noun_before(text, begin)
+            if before and (unit is None or not re.match(r"(?:staff|crew|(?!people\b|persons\b)\w+[^s\W]s)\b", unit, re.I)):
+                unit = before
+        if currency is None:
             if unit is None or TIME_UNITS.match(unit.split()[0]):
                 continue
             if re.fullmatch(r"1[89]\d\d|20\d\d", num_text) and not m.group("qual"):
@@ -193,6 +200,26 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         setattr(q, _BOUND.get(qual, "value"), number)
         found.append(q)
     return found
+
+
+_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s+(?P<noun>(?:[^\W\d_][\w-]*\s+){0,2}?[^\W\d_][\w-]*)\s+of\s+$", re.I)
+#: nouns that measure rather than count ("at the age of 45", "a length of 120"): no count of anything
+_MEASURES = re.compile(
+    r"\b(?:age|height|length|width|depth|weight|distance|speed|temperature|rate|ratio|score|average|period|duration|term|"
+    r"span|time|runtime|running|share|percentage|part|price|cost|value|sum|size|number|total|series|list|one|some|each)$",
+    re.I,
+)
+
+
+def _noun_before(text: str, begin: int) -> str | None:
+    """What a number counts when it comes after it: "a crew of about 250" -> "crew", "a Russian team of 90"."""
+    m = _NOUN_OF.search(text[max(0, begin - 60) : begin])
+    if m is None:
+        return None
+    noun = m.group("noun")
+    if _MEASURES.search(noun) or TIME_UNITS.match(noun.split()[-1]) or any(w.lower() in _STOP for w in noun.split()):
+        return None
+    return noun
 
 
 def _word_edge(text: str, begin: int, end: int) -> bool:

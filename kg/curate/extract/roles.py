@@ -8,7 +8,8 @@ and C"):
 - "[Russian] [lead] director|producer|actress|actor|screenwriter|composer|cinematographer[,] NAME";
 - "NAME, [the film's] [Russian] [general] producer|director|... [of the film]" (a role "of"
   anything but a film is not a film role: "director of the film bureau" is skipped);
-- "Chinese-Russian film|co-production|thriller": the countries of origin.
+- "Chinese-Russian film|co-production|thriller", "Uzbek and Russian filmmakers (...) co-produce":
+  the countries of origin.
 
 A nationality word before the role ("Russian producer") becomes the role's side and the
 person's nationality; "co-produced by" a list of countries gives countries of origin, and by
@@ -82,6 +83,11 @@ _AFTER_NAME = re.compile(
     rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})\b"
     r"(?P<of>\s+of\s+(?:the\s+(?:film|movie)|\"[^\"]+\"|“[^”]+”|the\s+[\w-]+\s+(?:film|movie)))?(?!\s+of\b)"
 )
+# "Uzbek and Russian filmmakers signed an agreement to co-produce ...": the countries of a co-production
+_PARTNERS = re.compile(
+    rf"\b(?P<adjs>{_ADJ}(?:,\s+{_ADJ})*,?\s+and\s+{_ADJ})\s+(?:film\s+)?(?:filmmakers|studios|producers|companies|sides|partners|"
+    r"film\s+groups|production\s+companies|crews)\b(?P<rest>[^.\n]{0,100}?)\bco-produc\w*"
+)
 _COUNTRIES = re.compile(
     rf"\b(?P<adjs>{_ADJ}(?:-{_ADJ})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|blockbuster|documentary)s?\b"
 )
@@ -151,6 +157,9 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
         )
     for m in _COUNTRIES.finditer(text):
         for adj in m.group("adjs").split("-"):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=DEMONYMS[adj]))
+    for m in _PARTNERS.finditer(text):
+        for adj in re.findall(_ADJ, m.group("adjs")):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=DEMONYMS[adj]))
     return _dedupe(found)
 

@@ -17,7 +17,11 @@ The tense of a bare weekday or a day without a year is read from the verbs of th
 tagged by natasha's morphology: "выйдет" (Tense=Fut) is future, "вышла" (Tense=Past) past.
 dateparser was measured and not used: it reads "в четверг" and "20 февраля" once it is told
 the tense, but returns nothing for "20 февраля этого года" or "в феврале", and a single day for
-"на прошлой неделе" and "в следующем месяце" (a precision the words do not give).
+"на прошлой неделе" and "в следующем месяце" (a precision the words do not give). Seasons are
+read by calendar years, as Russian speaks of them ("прошлой осенью" and "осенью прошлого года"
+are the autumn of last year, "этой осенью" this year's, even just after it ended: a year
+either way, never a month; a winter, across two years, gives no value), a season alone
+("зимой") is not a date, and a decade ("в 1920-е годы") keeps its words without a value.
 
 natasha is imported on the first Russian document only (about 1 s to load its models).
 """
@@ -40,6 +44,7 @@ from kg.curate.extract.dates import (
     _safe_date,
     finest,
     publication_range,
+    resolve_season,
     sentence_span,
     tense_near,
     tensed,
@@ -168,6 +173,8 @@ _PATTERNS_RU = [
     ("month_year", rf"\b(?:(?:в|во)\s+)?(?:{_EDGE}\s+)?{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
     ("month", rf"\b(?:в|во)\s+(?:{_EDGE}\s+)?{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
     ("weekday", rf"\b(?:в|во)\s+(?:(?P<rel>прошлую|прошлый|прошлое|следующую|следующий|следующее|эту|этот|это|ближайшую|ближайший)\s+)?{_WEEKDAY}\b"),
+    # "продлится до воскресенья", "с понедельника": the weekday without its preposition
+    ("weekday_gen", r"(?i:(?<=\bдо\s)|(?<=\bс\s)|(?<=\bсо\s)|(?<=\bк\s)|(?<=\bко\s))(?P<wd>понедельник[ау]|вторник[ау]|сред[ые]|четверг[ау]|пятниц[ые]|суббот[ые]|воскресень[яю])\b"),
     ("day_word", r"(?i:\b(?P<word>позавчера|вчера|сегодня|завтра|послезавтра))\b"),
     (
         "period",
@@ -176,8 +183,28 @@ _PATTERNS_RU = [
     ),
     ("edge_period", r"(?i:\b(?:в|до|к)\s+(?P<edge>начал[аеу]|середин[еуы]|конц[аеу])\s+(?P<unit>года|месяца|недели))\b"),
     ("ago", r"(?i:\b(?P<n>\d+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?P<unit>дн[ея]й|день|дня|недел[иья]|месяц[аев]*|год[а]?|лет)\s+назад)\b"),
-    ("year", r"\b(?:в\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?:году|года|год|г\.))?(?![\d,.]?\d)(?!\s*(?:млн|млрд|тыс|миллион|человек|фильм|зрител))"),
+    (
+        "season",
+        r"(?i:\b(?P<rel>прошл|эт|следующ|будущ|нынешн|текущ|минувш)(?:ой|им|ей|ем)\s+(?P<season>весной|летом|осенью|зимой))(?![\wа-я])",
+    ),
+    (
+        "season_year",
+        rf"(?i:\b(?P<season>весной|летом|осенью|зимой)\s+(?:{_REL_YEAR}|(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?))(?![\wа-я])",
+    ),
+    # в 1920-е годы, в конце 1990-х, в XIX веке: coarser than a year
+    (
+        "decade",
+        r"(?i:\b(?:в\s+)?(?:(?:начале|середине|конце)\s+)?(?:(?:(?:19|20)?\d0)-(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|гг\.))?"
+        r"|(?:[XVI]+|\d{2})\s+(?:век|века|веке|веком)))(?![\wа-я])",
+    ),
+    (
+        "year",
+        r"\b(?:в\s+)?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)(?!-[а-я])(?!\s*(?:млн|млрд|тыс|миллион|человек|фильм|зрител))"
+        r"(?:\s+(?:году|года|год|г\.)(?![а-я]))?",
+    ),
 ]
+_SEASONS_RU = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter"}
+_SEASON_REL = {"прошл": "last", "минувш": "last", "эт": "this", "нынешн": "this", "текущ": "this", "следующ": "next", "будущ": "next"}
 _COMPILED_RU = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS_RU]
 _NUMBER_WORDS_RU = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 _CLAUSE_RU = re.compile(r",\s|;\s|:\s|\s[—–-]\s|\s(?:а|но|и|когда|пока|после того как|до того как)\s", re.I)
@@ -240,7 +267,7 @@ def find_dates_ru(
             continue
         taken.append((begin, end))
         value, how, check, alt = resolved
-        found.append(DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year"), how, check, alt))
+        found.append(DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "decade"), how, check, alt))
     return sorted(found, key=lambda d: d.begin)
 
 
@@ -251,6 +278,19 @@ def _year_shift(word: str | None) -> int | None:
 def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
     g = m.groupdict()
     wording = m.group(0)
+    if kind == "decade":
+        return None, "a decade or a century: coarser than a year, so only the words are kept", None, None
+    if kind in ("season", "season_year"):
+        season = _SEASONS_RU[g["season"].lower()]
+        if kind == "season":
+            value, _, how, check, alt = resolve_season(season, p0, p1, tense, _SEASON_REL[g["rel"].lower()], None, by_calendar_year=True)
+            return value, how, check, alt
+        shift = _year_shift(g.get("ry"))
+        if shift is not None and p0.year != p1.year:
+            return None, f"{wording}: the publication date spans two years", None, None
+        year = int(g["y"]) if g.get("y") else p0.year + shift
+        value, _, how, check, alt = resolve_season(season, p0, p1, tense, None, year)
+        return value, how, check, alt
     if kind == "full":
         d = _safe_date(int(g["y"]), _month_ru(g["mon"]), int(g["d"]))
         return (PartialDate(d.year, d.month, d.day), "a full date", None, None) if d else None
@@ -283,6 +323,14 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
 
         value, check, alt = tensed(options_at, p0, p1, tense, wording, lambda d: (d, _month_end(d)))
         return value, _how(g["mon"], tense), check, alt
+    if kind == "weekday_gen":
+        wd = next(i for i, stem in enumerate(("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен")) if g["wd"].lower().startswith(stem))
+
+        def options_at(anchor: dt.date):
+            return [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd], anchor
+
+        value, check, alt = tensed(options_at, p0, p1, tense, wording)
+        return value, _how(WEEKDAYS[wd].capitalize(), tense), check, alt
     if kind == "weekday":
         wd = next(i for i, w in enumerate(_WEEKDAYS_RU) if re.fullmatch(w, g["wd"].lower()))
         shift = _year_shift(g.get("rel"))
@@ -417,7 +465,11 @@ _ROLE_RU = re.compile(
     re.I,
 )
 _ROLE_AFTER_RU = re.compile(r"^\s*(?:выступил[аи]?|стал[аи]?|был[аи]?)\s*$", re.I)
-_STARRING_RU = re.compile(r"(?:в\s+(?P<lead>главн\w+\s+)?рол\w+\s+(?:снял\w*|сыграл\w*)|в\s+фильме\s+снял\w*|снял\w*\s+в\s+главн\w+\s+рол\w+)\s+$", re.I)
+_STARRING_RU = re.compile(
+    r"(?:в\s+(?P<lead>главн\w+\s+)?рол\w+\s+(?:снял\w*|сыграл\w*)|в\s+фильме\s+снял\w*|снял\w*\s+в\s+главн\w+\s+рол\w+|"
+    r"(?P<lead2>главн\w+\s+)?рол[ьи]\w*\s+(?:исполнил\w*|сыграл\w*)|(?:исполнил\w*|сыграл\w*)\s+(?P<lead3>главн\w+\s+)?рол[ьи]\w*)\s+$",
+    re.I,
+)
 _COUNTRIES_RU = re.compile(
     r"\b(?P<a>[а-яё]+о)-(?P<b>[а-яё]+?)(?:ий|ый|ая|ое|ие|ого|ой|ом|ую|ых|ым)\s+(?:[а-яё]+\s+)?"
     r"(?:фильм|драм|картин|тр[иа]ллер|комеди|лент|сериал|проект|копродукц|постановк)",
@@ -455,14 +507,23 @@ def find_roles_ru(text: str, people: list[tuple[int, int]]) -> list[RoleMention]
             found.append(RoleMention(start, end, prop, (begin, end), role_name=None, side=side, lead=adj.startswith("главн")))
             continue
         # "продюсером выступил NAME"
-        m2 = re.search(r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")\s+(?:выступил[аи]?|стал[аи]?)\s+$", before, re.I)
+        m2 = re.search(
+            r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта))?\s+(?:выступил[аи]?|стал[аи]?)\s+$",
+            before,
+            re.I,
+        )
         if m2:
             prop = next(p for pat, p in ROLE_NOUNS_RU if re.fullmatch(pat, m2.group("noun").lower()))
             found.append(RoleMention(offset + m2.start(), end, prop, (begin, end)))
             continue
         m3 = _STARRING_RU.search(before)
         if m3:
-            found.append(RoleMention(offset + m3.start(), end, "actor", (begin, end), lead=bool(m3.group("lead")) or "главн" in m3.group().lower()))
+            found.append(RoleMention(offset + m3.start(), end, "actor", (begin, end), lead="главн" in m3.group().lower()))
+            continue
+        # "Главные роли исполнили A и B", "режиссёры A и B": the next name in a list has the role of the one before
+        previous = found[-1] if found and found[-1].target else None
+        if previous and re.fullmatch(r"\s*(?:,|и|,\s*а\s+также)\s*", text[previous.target[1] : begin]):
+            found.append(RoleMention(previous.begin, end, previous.property, (begin, end), lead=previous.lead, side=previous.side))
     for m in _COUNTRIES_RU.finditer(text):
         for stem in (m.group("a"), m.group("b")):
             country = _nation(stem)
