@@ -4,11 +4,12 @@ stay apart; kg build reports likely duplicates it could not merge; one entity st
 from __future__ import annotations
 
 import pytest
+import yaml
 
 import kg
 from kg.ingest.names import Registry, find_duplicates, fold, spelling_relation
 
-from .articles import build_with_articles, built_report
+from .articles import ARTICLES, NAMES, build_with_articles, built_report
 from .conftest import ROOT
 
 
@@ -110,23 +111,41 @@ statements: []
     assert (tmp_path / "out/kg.trig").exists()  # reported, not refused: both stay until a curator merges them
 
 
-def test_the_same_entity_from_two_documents_is_one_node(articles_out):
-    graph = kg.open(articles_out)
+def person_names(graph) -> dict[str, set[str]]:
+    """Every person node (by id) with all its names: schema:name and schema:alternateName."""
     query = """PREFIX schema: <https://schema.org/>
         SELECT DISTINCT ?x ?n WHERE { ?x a schema:Person . { ?x schema:name ?n } UNION { ?x schema:alternateName ?n } }"""
     names: dict[str, set[str]] = {}
     for row in graph.query(query).rows:
         names.setdefault(str(row["x"]).rsplit("/", 1)[-1], set()).add(str(row["n"]))
-    assert names["andrey-volgin"] == {"Andrey Volgin", "Andrei Volgin"}
+    return names
+
+
+def test_the_same_entity_from_two_documents_is_one_node(articles_out, store):
+    graph = kg.open(articles_out)
+    names, before = person_names(graph), person_names(store)  # with the test articles, and the built-in data alone
+    # the articles' spellings land on the known nodes ...
+    assert names["andrey-volgin"] - before["andrey-volgin"] == {"Andrei Volgin"} and "Andrey Volgin" in before["andrey-volgin"]
     assert names["svetlana-chuykina"] == {"Svetlana Chuykina", "Svetlana Chuikina"}
     assert names["yelena-podkaminskaya"] == {"Yelena Podkaminskaya", "Elena Podkaminskaya"}
     assert names["yang-yang"] == {"Yang Yang"} and names["yang-yan"] == {"Yang Yan"}  # two people
-    holders = [x for x, ns in names.items() if any("Volgin" in n or "Chu" in n for n in ns)]
+    holders = [x for x, ns in names.items() if any(w in n for n in ns for w in ("Volgin", "Chuykina", "Chuikina"))]
     assert sorted(holders) == ["andrey-volgin", "svetlana-chuykina"]
-    # the film's director is the known node, stated by two documents and Wikipedia
-    rows = graph.query(
-        """PREFIX schema: <https://schema.org/>
-        SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://w3id.org/sco-film-kg/resource/red-silk> schema:director ?d } }"""
-    ).rows
-    assert len(rows) == 3
+    # ... and the only new people are those the reviewed sheets declare as new
+    declared = set()
+    for name in NAMES:
+        sheet = yaml.safe_load((ARTICLES / "facts" / f"{name}.yaml").read_text(encoding="utf-8"))
+        declared |= {e["id"] for e in sheet.get("entities") or [] if e["type"] == "Person"}
+    assert set(names) - set(before) == declared and "yang-yan" in declared
+    # the film's director is the known node, stated by both documents (and by the reference sources)
+    query = """PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?g ?d ?doc WHERE { GRAPH ?g { <https://w3id.org/sco-film-kg/resource/red-silk> schema:director ?d }
+                                           OPTIONAL { ?g prov:wasDerivedFrom ?doc . ?doc a schema:NewsArticle } }"""
+    rows, rows_before = graph.query(query).rows, store.query(query).rows
+    assert {str(r["d"]).rsplit("/", 1)[-1] for r in rows} == {"andrey-volgin"}
+    assert sorted(str(r["doc"]).rsplit("/", 1)[-1] for r in rows if r.get("doc")) == [
+        "red-silk-sco-film-week",
+        "test-red-silk-china-release",
+    ]
+    assert len(rows) == len(rows_before) + 1
     assert built_report().duplicates == []

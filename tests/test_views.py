@@ -147,9 +147,17 @@ def test_legend_colours_shapes_and_tooltips(store):
     assert legend["Person"][1] == people and legend["Movie"][3] == "star" and legend["Country"][3] == "diamond"
     film = next(node for node in data["nodes"] if node["label"] == "Red Silk")
     assert ["kv", "Chinese", "红丝绸"] in film["tip"]
-    edge = next(e for e in data["edges"] if e.get("label") == "director")
+    ids = {node["label"]: node["id"] for node in data["nodes"]}
+    edge = next(e for e in data["edges"] if (e["from"], e["to"]) == (ids["Red Silk"], ids["Andrey Volgin"]))
+    assert ["title", "Red Silk — director → Andrey Volgin"] in edge["tip"]
     assert any(row[0] == "quote" and "directed by Russian director Andrey Volgin" in row[1] for row in edge["tip"])
     assert any(row[0] == "source" and "Bastille Post" in row[1] for row in edge["tip"])
+    # a graph past the large-graph threshold leaves edge labels out (drawn on one canvas); a small one labels them
+    assert data["large"] is (graph.number_of_nodes() > kv.LARGE_THRESHOLD)
+    small = page_json(kv.render(kn.focus_graph(store, "Red Silk", hops=1)), "kg-data")
+    ids = {node["label"]: node["id"] for node in small["nodes"]}
+    labelled = next(e for e in small["edges"] if (e["from"], e["to"]) == (ids["Red Silk"], ids["Andrey Volgin"]))
+    assert not small["large"] and labelled["label"] == "director" and labelled["tip"] == edge["tip"]
 
 
 def test_default_views_and_index(default_views, store):

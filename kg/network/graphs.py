@@ -153,9 +153,11 @@ def _plain(term: Any) -> Any:
                 return str(term)
         if term.datatype in _DECIMAL_TYPES:
             try:
-                return float(term)
+                number = float(term)
             except ValueError:
                 return str(term)
+            # a whole number stays whole: Virtuoso keeps an xsd:integer past 2^31 as a decimal
+            return int(number) if number.is_integer() and abs(number) < 2**53 else number
         if term.datatype == _BOOLEAN:
             return term.toPython() is True
     return str(term)
