@@ -277,22 +277,32 @@ def find_dates(
                 begin += 1
             if begin < end:
                 candidates.append((begin, end, order, kind, m))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
-    for begin, end, _, kind, m in candidates:
-        if any(begin < e and b < end for b, e in taken):
-            continue
+
+    def mention(begin: int, end: int, kind: str, m: re.Match) -> DateMention | None:
         line = text[text.rfind("\n", 0, begin) + 1 : begin]
         if _DATELINE.fullmatch(line):  # "ALMATY, Oct. 16 --": the day the report was filed, not a later one
             tense = Tense("past", "a dateline's date: the day of the report")
         else:
             tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN)
         resolved = _resolve(kind, m, p0, p1, tense)
-        if resolved is False:
+        return None if resolved is False else DateMention(begin, end, text[begin:end], *resolved)
+
+    return longest_first(candidates, mention)
+
+
+def longest_first(candidates: list[tuple], mention) -> list[DateMention]:
+    """The date mentions among overlapping ``(begin, end, order, kind, match)`` candidates: the
+    longest first (then pattern order), each kept unless it overlaps one already kept or
+    ``mention(begin, end, kind, match)`` declines it (None). Shared by every language's finder."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for begin, end, _, kind, m in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        if any(begin < e and b < end for b, e in taken):
             continue
-        taken.append((begin, end))
-        found.append(DateMention(begin, end, text[begin:end], *resolved))
+        made = mention(begin, end, kind, m)
+        if made is not None:
+            taken.append((begin, end))
+            found.append(made)
     return sorted(found, key=lambda d: d.begin)
 
 

@@ -43,6 +43,7 @@ from kg.curate.extract.dates import (
     _period,
     _safe_date,
     finest,
+    longest_first,
     publication_range,
     resolve_season,
     sentence_span,
@@ -255,20 +256,16 @@ def find_dates_ru(
                 if m.group("edge"):
                     begin = m.start()  # "в начале этого года" keeps its "в"
             candidates.append((begin, end, order, kind, m))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
-    for begin, end, _, kind, m in candidates:
-        if any(begin < e and b < end for b, e in taken):
-            continue
+
+    def mention(begin: int, end: int, kind: str, m: re.Match) -> DateMention | None:
         tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), cues, _CLAUSE_RU)
         resolved = _resolve_ru(kind, m, p0, p1, tense)
         if resolved is None:
-            continue
-        taken.append((begin, end))
+            return None
         value, how, check, alt = resolved
-        found.append(DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "decade"), how, check, alt))
-    return sorted(found, key=lambda d: d.begin)
+        return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "decade"), how, check, alt)
+
+    return longest_first(candidates, mention)
 
 
 def _year_shift(word: str | None) -> int | None:
