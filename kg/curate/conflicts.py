@@ -101,10 +101,16 @@ def find_conflicts(store, about: Iterable[str] | None = None) -> list[Conflict]:
     Each rule then reads those subjects' claims only, so a focus view over a million triples
     pays milliseconds here instead of seconds.
     """
+    from kg.progress import progress
+
     finder = _Finder(store, about)
-    conflicts = finder.dates() + finder.quantities() + finder.spellings() + finder.names() + finder.countries()
-    conflicts += finder.lead_roles() + finder.premieres()
-    conflicts += finder.contested({g for c in conflicts for g in c.graphs})
+    conflicts: list[Conflict] = []
+    with progress("kg conflicts", unit="found") as shown:
+        for rule in (finder.dates, finder.quantities, finder.spellings, finder.names, finder.countries, finder.lead_roles, finder.premieres):
+            shown.phase(rule.__name__.replace("_", " "))
+            conflicts += rule()
+            shown.count = len(conflicts)
+        conflicts += finder.contested({g for c in conflicts for g in c.graphs})
     return conflicts
 
 
