@@ -591,17 +591,7 @@ class _Drafter:
         for m in re.finditer(r"论坛|电影节|展映周|电影周|影视周|艺术节|文化节|峰会|博览会|影展|电影展|文化年", text):
             if m.end() not in edges:
                 continue  # 电影节目 is a programme, not a festival
-            start = next((b for b, e, _, _ in segs if b <= m.start() < e), m.start())
-            while True:
-                # a known name (上合组织, 青岛) is part of a longer event name, however jieba cut it
-                known_before = [c for c in candidates if c[1] == start and c[3].known and c[3].type in PLACES + ("Organization",)]
-                if known_before:
-                    start = min(c[0] for c in known_before)
-                    continue
-                seg = next((x for x in segs if x[1] == start), None)
-                if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
-                    break
-                start = seg[0]
+            start = _zh_name_start(m.start(), candidates, segs)
             name = text[start : m.end()]
             if len(name) <= len(m.group()):
                 continue  # the word alone (本届论坛) names no event
@@ -611,16 +601,7 @@ class _Drafter:
         for m in re.finditer(r"文化和旅游部|文化部|外交部|电影局|总局|委员会|协会|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|电视台|总台|影业", text):
             if m.end() not in edges or any(c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"):
                 continue
-            start = next((b for b, e, _, _ in segs if b <= m.start() < e), m.start())
-            while True:
-                known_before = [c for c in candidates if c[1] == start and c[3].known and c[3].type in PLACES + ("Organization",)]
-                if known_before:
-                    start = min(c[0] for c in known_before)
-                    continue
-                seg = next((x for x in segs if x[1] == start), None)
-                if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
-                    break
-                start = seg[0]
+            start = _zh_name_start(m.start(), candidates, segs)
             if start < m.start():  # the word alone (该公司) names nothing
                 self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
         for b, e, w, tag in segs:
@@ -1312,3 +1293,19 @@ def _render(d: Draft) -> str:
         for item in d.unattached:
             out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
     return "\n".join(out) + "\n"
+
+
+def _zh_name_start(end_word: int, candidates: list, segs) -> int:
+    """Where a Chinese event or organisation name ending in the word at ``end_word`` begins:
+    back over the nouns jieba found before it, and over a known place or organisation (上合组织,
+    青岛), however jieba cut it."""
+    start = next((b for b, e, _, _ in segs if b <= end_word < e), end_word)
+    while True:
+        known_before = [c for c in candidates if c[1] == start and c[3].known and c[3].type in PLACES + ("Organization",)]
+        if known_before:
+            start = min(c[0] for c in known_before)
+            continue
+        seg = next((x for x in segs if x[1] == start), None)
+        if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
+            return start
+        start = seg[0]

@@ -306,6 +306,18 @@ def longest_first(candidates: list[tuple], mention) -> list[DateMention]:
     return sorted(found, key=lambda d: d.begin)
 
 
+def ago_span(p0: dt.date, p1: dt.date, n: int, unit: str) -> tuple[dt.date, dt.date]:
+    """The days "n units ago" can mean for a text published between ``p0`` and ``p1``; ``unit``
+    is day, week, month or year (a week is read as give or take three days)."""
+    if unit == "day":
+        return p0 - dt.timedelta(days=n), p1 - dt.timedelta(days=n)
+    if unit == "week":
+        return p0 - dt.timedelta(days=7 * n + 3), p1 - dt.timedelta(days=7 * n - 3)
+    if unit == "month":
+        return _add_months(p0, -n).replace(day=1), _month_end(_add_months(p1, -n))
+    return dt.date(p0.year - n, 1, 1), dt.date(p1.year - n, 12, 31)
+
+
 def sentence_span(text: str, pos: int, sentences: list[tuple[int, int]] | None) -> tuple[int, int]:
     if sentences:
         for b, e in sentences:
@@ -481,16 +493,7 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
         return finest(*span), True, f"{g['word']}, from the publication date"
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
-        unit = g["unit"].lower()
-        if unit == "day":
-            span = (p0 - dt.timedelta(days=n), p1 - dt.timedelta(days=n))
-        elif unit == "week":
-            span = (p0 - dt.timedelta(days=7 * n + 3), p1 - dt.timedelta(days=7 * n - 3))
-        elif unit == "month":
-            span = (_add_months(p0, -n).replace(day=1), _month_end(_add_months(p1, -n)))
-        else:
-            span = (dt.date(p0.year - n, 1, 1), dt.date(p1.year - n, 12, 31))
-        return finest(*span), True, f"{m.group(0)}, from the publication date"
+        return finest(*ago_span(p0, p1, n, g["unit"].lower())), True, f"{m.group(0)}, from the publication date"
     if kind == "month":
         month = _month(g["mon"])
         rel = (g.get("rel") or "").lower()

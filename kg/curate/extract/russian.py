@@ -37,11 +37,11 @@ from kg.curate.extract.dates import (
     WEEKDAYS,
     DateMention,
     Tense,
-    _add_months,
     _month_end,
     _over,
     _period,
     _safe_date,
+    ago_span,
     finest,
     longest_first,
     publication_range,
@@ -359,16 +359,8 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
         return (finest(*span) if span else None), f"{wording}, counted from the publication date", None, None
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS_RU[g["n"].lower()]
-        unit = g["unit"][0].lower()
-        if unit == "д":
-            span = (p0 - dt.timedelta(days=n), p1 - dt.timedelta(days=n))
-        elif unit == "н":
-            span = (p0 - dt.timedelta(days=7 * n + 3), p1 - dt.timedelta(days=7 * n - 3))
-        elif unit == "м":
-            span = (_add_months(p0, -n).replace(day=1), _month_end(_add_months(p1, -n)))
-        else:
-            span = (dt.date(p0.year - n, 1, 1), dt.date(p1.year - n, 12, 31))
-        return finest(*span), f"{wording}, from the publication date", None, None
+        unit = {"д": "day", "н": "week", "м": "month"}.get(g["unit"][0].lower(), "year")
+        return finest(*ago_span(p0, p1, n, unit)), f"{wording}, from the publication date", None, None
     return None
 
 
