@@ -414,6 +414,15 @@ def test_the_user_agent_names_the_project_its_version_and_a_contact(imported):
         assert entry["agent"].startswith(f"sco-film-kg/{version('sco-film-kg')} (https://")
 
 
+def test_the_person_importing_can_give_their_own_contact_in_kg_contact(monkeypatch):
+    from kg.importers.wikidata import user_agent
+
+    monkeypatch.setenv("KG_CONTACT", "  curator@example.org\n")
+    assert "(curator@example.org; kg import wikidata)" in user_agent()
+    monkeypatch.setenv("KG_CONTACT", "")
+    assert "(https://w3id.org/sco-film-kg/; kg import wikidata)" in user_agent()
+
+
 def test_the_films_and_their_facts_land_in_a_graph_naming_endpoint_query_and_time(imported):
     out = imported["out"]
     member_iris = members(out)

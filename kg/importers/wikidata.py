@@ -60,8 +60,9 @@ from kg.query.store import IMPORTS_DIR, QUADS_FILE, OxigraphStore, Store, build_
 
 NAME = "wikidata"
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
-#: Where Wikimedia can reach the people running this client (its User-Agent policy asks for one).
-CONTACT = BASE
+#: Where Wikimedia can reach the people running this client (its User-Agent policy asks for one):
+#: the project's own address unless the person importing sets ``KG_CONTACT`` (an email or a URL).
+CONTACT_VARIABLE = "KG_CONTACT"
 FIRST_YEAR = 2001  # the SCO was founded in 2001
 DEFAULT_PAGE_SIZE = 500
 DEFAULT_RETRIES = 5
@@ -387,7 +388,8 @@ def user_agent() -> str:
         own = version("sco-film-kg")
     except PackageNotFoundError:
         own = "unknown"
-    return f"sco-film-kg/{own} ({CONTACT}; kg import wikidata) Python-urllib/{sys.version_info.major}.{sys.version_info.minor}"
+    contact = " ".join(os.environ.get(CONTACT_VARIABLE, "").split()) or BASE  # one line: it goes in a header
+    return f"sco-film-kg/{own} ({contact}; kg import wikidata) Python-urllib/{sys.version_info.major}.{sys.version_info.minor}"
 
 
 class _Client:
