@@ -10,6 +10,12 @@ one run on this machine:
 - pyvis's defaults: ``Network(cdn_resources="in_line")`` (the only mode that draws offline),
   ``from_nx`` + ``write_html``, and the same page's draw and settle time in the same browser.
 
+With ``--corpus FOLDER`` (a copy of a synthetic build, e.g. /tmp/kg-bench/synthetic-1000000 copied
+to a folder of your own: the on-disk store is written beside it), it also measures the SCO views at
+size: the country projection as it was (every line's films and evidence) and as it is now (SPARQL
+aggregates), and the whole graph's summary (classes and counts) drawn in chromium, beside the
+whole graph as networkx. ``--sco-only`` runs only that part and keeps the rest of VIEWS.md.
+
 Prints a table and writes benchmarks/VIEWS.md.
 """
 
@@ -150,6 +156,63 @@ def wheel_redraw(page) -> float | None:
     return None
 
 
+SCO_HEADING = "## SCO views at size"
+
+
+def sco_at_size(corpus: Path, browser, work: Path, *, whole: bool = True) -> list[str]:
+    """The country projection and the whole-graph summary over ``corpus``, in the on-disk store."""
+    import kg
+    import kg.network as kn
+    from kg.network import views as kv
+
+    t_open, store = timed(kg.open, corpus, "oxigraph")
+    quads = store.counts.get("quads", 0)
+    t_first, graph = timed(kn.country_network, store)
+    t_new = min(timed(kn.country_network, store)[0] for _ in range(3))
+    t_old, old = timed(kn.country_network, store, detail=True)
+    assert {(a, b): d["weight"] for a, b, d in old.edges(data=True)} == {(a, b): d["weight"] for a, b, d in graph.edges(data=True)}
+    t_page, text = timed(kv.render, graph, title="countries")
+    t_count, entities = timed(kn.entity_count, store)
+    t_summary, summary = timed(kn.summary_graph, store, entities=entities)
+    t_render, page_text = timed(kv.render, summary, title="summary")
+    path = work / "summary.html"
+    path.write_text(page_text, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    b = browser_times(page, path, "window.kgView", timeout=60)
+    end = time.time() + 30
+    while time.time() < end and page.evaluate("window.kgView.fittedAt") is None:
+        time.sleep(0.05)
+    fitted = page.evaluate("window.kgView.fittedAt")
+    page.screenshot(path=str(work / "summary.png"))
+    page.close()
+    t_whole = None
+    if whole:
+        t_whole, full = timed(kn.entity_graph, store)
+        whole_size = f"{full.number_of_nodes():,} nodes, {full.number_of_edges():,} edges"
+    lines = [
+        SCO_HEADING,
+        "",
+        f"`python -m benchmarks.views --corpus COPY --sco-only` (COPY: a copy of a build of `python -m benchmarks.synthetic`): "
+        f"the synthetic corpus of {quads:,} quads in the on-disk Oxigraph store "
+        f'(kg.open(folder, "oxigraph"), opened in {fmt(t_open)}), headless chromium.',
+        "",
+        "| what | before | now |",
+        "| --- | ---: | ---: |",
+        f"| country projection, {graph.number_of_nodes()} countries, {graph.number_of_edges()} lines "
+        f"(`kn.country_network`) | {fmt(t_old)} (every line's films and evidence) | {fmt(t_new)} (SPARQL aggregates, best of 3; first call {fmt(t_first)}) |",
+        f"| country view's HTML (`kv.render`) | | {fmt(t_page)} |",
+        f"| whole graph: {entities:,} entities | "
+        + (f"{fmt(t_whole)} to read it into networkx ({whole_size}), then no browser draws it" if t_whole else "not measured (--quick)")
+        + f" | summary: {fmt(t_count)} to count + {fmt(t_summary)} to read {summary.number_of_nodes()} classes and "
+        f"{summary.number_of_edges()} lines + {fmt(t_render)} HTML |",
+        f"| the summary drawn in chromium (navigation to first frame / to fitted) | | {fmt(b['draw'])} / {fmt(fitted / 1000 if fitted else None)} |",
+        "",
+        f"Load average when this part started: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "",
+    ]
+    return lines
+
+
 def fmt(value, unit="s") -> str:
     if value is None:
         return "—"
@@ -164,8 +227,25 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip pyvis's 10k-node page in the browser (it takes a minute)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for pyvis's page to draw/settle")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "VIEWS.md"))
+    parser.add_argument("--corpus", type=Path, help="a copy of a synthetic build folder (1M quads) for the SCO views at size")
+    parser.add_argument("--sco-only", action="store_true", help="only the SCO views at size (needs --corpus); keeps the rest of VIEWS.md")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.sco_only:
+        from playwright.sync_api import sync_playwright
+
+        if not args.corpus:
+            parser.error("--sco-only needs --corpus")
+        work = Path(tempfile.mkdtemp(prefix="kg-views-bench-"))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            section = sco_at_size(args.corpus, browser, work, whole=not args.quick)
+            browser.close()
+        out = Path(args.out)
+        kept = out.read_text(encoding="utf-8").split(SCO_HEADING)[0].rstrip("\n") if out.exists() else "# View benchmark"
+        out.write_text(kept + "\n\n" + "\n".join(section), encoding="utf-8")
+        print("\n".join(section))
+        return 0
 
     from playwright.sync_api import sync_playwright
     from pyvis.network import Network
@@ -232,6 +312,7 @@ def main() -> int:
                 }
             )
             print(rows[-1], flush=True)
+        section = sco_at_size(args.corpus, browser, work, whole=not args.quick) if args.corpus else []
         browser.close()
 
     cores = os.cpu_count()
@@ -282,6 +363,7 @@ def main() -> int:
         f"Load average when the run started: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} (other work on the machine slows every figure).",
         "",
     ]
+    lines += section
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     print(f"pages and screenshots in {work}")

@@ -343,6 +343,15 @@ _LANG = click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="e
     type=click.IntRange(1),
     help="Above this many nodes: precomputed layout, physics off.",
 )
+@click.option(
+    "--summary-threshold",
+    default=3000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="The whole graph with more entities than this is drawn as a summary (classes and counts).",
+)
+@click.option("--timeline", is_flag=True, help="Co-productions per year per pair of SCO member states, with events marked.")
+@click.option("--membership", is_flag=True, help="With --timeline: count a film only from the year both countries were members.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the view in the web browser.")
 @DATA
 @reports_errors
@@ -353,6 +362,9 @@ def view(
     hops: int,
     lang: str,
     large_threshold: int,
+    summary_threshold: int,
+    timeline: bool,
+    membership: bool,
     open_browser: bool,
     data_dir: Path,
 ) -> None:
@@ -366,15 +378,35 @@ def view(
       kg view                                   # the whole graph -> out/views/graph.html
       kg view --projection countries --open
       kg view --focus "Red Silk" --hops 2 --lang zh --out red-silk.html
+      kg view --timeline --membership           # -> out/views/timeline.html
     """
     from kg.network.views import default_name, open_in_browser
     from kg.network.views import view as write
     from kg.project import out_folder
 
     data_dir = out_folder(data_dir)
-    path = out_file or data_dir / "views" / default_name(projection, focus, lang)
-    path, graph = write(kg.open(data_dir), path, projection=projection, focus=focus, hops=hops, lang=lang, large_threshold=large_threshold)
-    click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    if timeline:
+        from kg.network.timeline import write_timeline
+
+        if projection or focus:
+            from kg.errors import Problem
+
+            raise KGError(Problem("kg", None, "give --timeline alone, without --projection or --focus"))
+        path = write_timeline(kg.open(data_dir), out_file or data_dir / "views" / "timeline.html", membership=membership, lang=lang)
+        click.echo(f"wrote {path}")
+    else:
+        path = out_file or data_dir / "views" / default_name(projection, focus, lang)
+        path, graph = write(
+            kg.open(data_dir),
+            path,
+            projection=projection,
+            focus=focus,
+            hops=hops,
+            lang=lang,
+            large_threshold=large_threshold,
+            summary_threshold=summary_threshold,
+        )
+        click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
     if open_browser:
         open_in_browser(path)
 

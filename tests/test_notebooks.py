@@ -147,13 +147,34 @@ def test_notebook_says_what_it_shows_first(path):
     assert "shows" in first.source
 
 
+#: Shown nodes whose box (label included) is not wholly inside the view's frame.
+OUTSIDE = """(function () {
+  var c = document.getElementById('network'), W = c.clientWidth, H = c.clientHeight, out = [];
+  network.body.data.nodes.get({filter: function (n) { return !n.hidden; }}).forEach(function (n) {
+    var b = network.getBoundingBox(n.id), p = network.canvasToDOM({x: b.left, y: b.top}), q = network.canvasToDOM({x: b.right, y: b.bottom});
+    if (p.x < -0.5 || p.y < -0.5 || q.x > W + 0.5 || q.y > H + 0.5) out.push(n.label || n.id);
+  });
+  return out;
+})()"""
+
+
+def until(frame, expression: str, timeout: float = 20.0) -> None:
+    """Poll ``expression`` in ``frame`` (the views' CSP refuses the eval that wait_for_function uses)."""
+    end = time.monotonic() + timeout
+    while not frame.evaluate(f"!!({expression})"):
+        assert time.monotonic() < end, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
 def test_inline_views_draw_in_a_browser_offline(run, tmp_path):
-    """The HTML outputs that embed a view (an iframe holding the whole page) draw their network in
-    chromium, from a file, with every request to the network refused."""
+    """The HTML outputs that embed a view (an iframe holding the whole page, from kg.network.inline)
+    draw in chromium, from a file, with every request to the network refused; every node of a
+    network view, its label included, lies inside the frame once the view has settled."""
     from playwright.sync_api import sync_playwright
 
-    with_views = [p for p in PATHS if "<iframe" in p.read_text(encoding="utf-8")]
+    with_views = [p for p in PATHS if "inline(" in p.read_text(encoding="utf-8")]
     assert with_views, "no notebook embeds a view"
+    assert not any("def inline" in p.read_text(encoding="utf-8") for p in PATHS), "notebooks use kg.network.inline, not their own"
     outputs = [
         output["data"]["text/html"]
         for path in with_views
@@ -184,11 +205,21 @@ def test_inline_views_draw_in_a_browser_offline(run, tmp_path):
             page.goto(page_file.as_uri())
             frames = page.locator("iframe")
             assert frames.count() == len(outputs)
+            networks = 0
             for i in range(frames.count()):
                 frames.nth(i).scroll_into_view_if_needed()
                 frame = frames.nth(i).element_handle().content_frame()
-                frame.wait_for_function("window.kgView && window.kgView.drawnAt !== null", timeout=20000)
+                until(frame, "document.readyState === 'complete'")
+                if frame.evaluate("document.getElementById('network') === null"):  # the timeline: an SVG chart
+                    assert frame.evaluate("document.querySelectorAll('svg rect.bar').length") > 0
+                    continue
+                networks += 1
+                until(frame, "window.kgView && window.kgView.drawnAt !== null")
                 assert frame.evaluate("window.kgView.nodes") > 0
+                until(frame, "window.kgView.fittedAt !== undefined")
+                frame.wait_for_timeout(150)  # the second pass, once labels are measured at the fitted scale
+                assert frame.evaluate(OUTSIDE) == [], f"frame {i}: nodes outside the frame"
+            assert networks
         finally:
             browser.close()
     assert blocked == [], f"a view tried to reach the network: {blocked}"

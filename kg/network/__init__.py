@@ -2,18 +2,23 @@
 
 :mod:`kg.network.graphs` reads any store with SPARQL and returns networkx graphs (the entity graph,
 projections, focus subgraphs) and exports them for Gephi; :mod:`kg.network.layout` places large
-graphs; :mod:`kg.network.views` draws them as offline HTML pages. The graph functions are
-re-exported here so notebooks can write ``import kg.network as kn``.
+graphs; :mod:`kg.network.views` draws them as offline HTML pages; :mod:`kg.network.timeline`
+charts co-productions over time. The graph functions, :func:`inline` (a view in a notebook, one
+call) and the timeline's frames are re-exported here so notebooks can write ``import kg.network as kn``.
 """
 
 from kg.network.graphs import (
+    DETAIL_LIMIT,
     EXPORT_FORMATS,
     LANGUAGES,
     PROJECTIONS,
+    SUMMARY_THRESHOLD,
     build_graph,
     class_word,
     collaboration_network,
     country_network,
+    country_years,
+    entity_count,
     entity_graph,
     entity_id,
     export,
@@ -23,23 +28,33 @@ from kg.network.graphs import (
     focus_nodes,
     local_name,
     mark_conflicts,
+    memberships,
     node_link,
     pick_label,
     predicate_label,
     projection,
     relabel,
     scalar_copy,
+    summary_graph,
     transitive_closure,
 )
+from kg.network.timeline import coproductions_by_year, render_timeline, timeline_marks, write_timeline
+from kg.network.views import InlineView, inline
 
 __all__ = [
+    "DETAIL_LIMIT",
     "EXPORT_FORMATS",
+    "SUMMARY_THRESHOLD",
+    "InlineView",
     "LANGUAGES",
     "PROJECTIONS",
     "build_graph",
     "class_word",
     "collaboration_network",
+    "coproductions_by_year",
     "country_network",
+    "country_years",
+    "entity_count",
     "entity_graph",
     "entity_id",
     "export",
@@ -47,13 +62,19 @@ __all__ = [
     "find_entities",
     "focus_graph",
     "focus_nodes",
+    "inline",
     "local_name",
     "mark_conflicts",
+    "memberships",
     "node_link",
     "pick_label",
     "predicate_label",
     "projection",
     "relabel",
+    "render_timeline",
     "scalar_copy",
+    "summary_graph",
+    "timeline_marks",
     "transitive_closure",
+    "write_timeline",
 ]

@@ -83,7 +83,6 @@ PREDICATE_LABELS = {
 _short = lru_cache(maxsize=4096)(shorten)  # the same few properties and classes, over and over
 
 
-
 # ---- reading the store ------------------------------------------------------------------------
 
 
@@ -650,25 +649,203 @@ def _pairs_network(store, links, *, kind: str, lang: str, extra_nodes: Iterable[
     return graph
 
 
-def country_network(store, *, lang: str = "en") -> nx.Graph:
+#: Above this many (film, country) statements the country view carries counts per year only, not
+#: each line's film names and evidence (the aggregate is one SPARQL query; the evidence is not).
+DETAIL_LIMIT = 5000
+
+#: Seed of the Louvain communities that colour the country view (the same colours every run).
+COMMUNITY_SEED = 1
+
+
+def _year(value: Any) -> int | None:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def country_years(store) -> tuple[dict[tuple[str, str], dict[int | None, int]], dict[str, dict[int | None, int]]]:
+    """Films per pair of countries and per country, by year: two SPARQL aggregates.
+
+    A film's year is the earliest year any source gives it (``schema:datePublished``), as in the
+    named query ``coproductions-by-pair``; ``None`` holds the films no source dates. Pairs are
+    ``(a, b)`` with ``a < b``.
+    """
+    year = "OPTIONAL { SELECT ?f (MIN(SUBSTR(STR(?d), 1, 4)) AS ?year) WHERE { ?f a schema:Movie ; schema:datePublished ?d } GROUP BY ?f }"
+    rows = _select(
+        store,
+        f"""SELECT ?a ?b ?year (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+          ?f a schema:Movie ; schema:countryOfOrigin ?a , ?b . FILTER(STR(?a) < STR(?b))
+          ?a a schema:Country . ?b a schema:Country .
+          {year}
+        }} GROUP BY ?a ?b ?year""",
+    )
+    pairs: dict[tuple[str, str], dict[int | None, int]] = defaultdict(dict)
+    for r in rows:
+        by_year = pairs[(str(r["a"]), str(r["b"]))]
+        y = _year(r.get("year"))
+        by_year[y] = by_year.get(y, 0) + int(r["n"])
+    rows = _select(
+        store,
+        f"""SELECT ?c ?year (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+          ?f a schema:Movie ; schema:countryOfOrigin ?c . ?c a schema:Country .
+          {year}
+        }} GROUP BY ?c ?year""",
+    )
+    countries: dict[str, dict[int | None, int]] = defaultdict(dict)
+    for r in rows:
+        by_year = countries[str(r["c"])]
+        y = _year(r.get("year"))
+        by_year[y] = by_year.get(y, 0) + int(r["n"])
+    return dict(pairs), dict(countries)
+
+
+def memberships(store) -> dict[str, dict[str, str | None]]:
+    """Country -> {organisation IRI: the earliest date it joined (ISO text) or None}."""
+    rows = _select(
+        store,
+        """SELECT DISTINCT ?org ?c ?since WHERE {
+          ?org a schema:Organization ; schema:member ?c . ?c a schema:Country .
+          OPTIONAL { ?org kgo:qualifiedRelation ?r . ?r schema:member ?c ; schema:startDate ?since }
+        }""",
+    )
+    found: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for row in rows:
+        c, org = str(row["c"]), str(row["org"])
+        since = str(row["since"])[:10] if row.get("since") is not None else None
+        known = found[c].get(org)
+        found[c][org] = since if known is None else min(known, since) if since else known
+    return dict(found)
+
+
+def country_network(store, *, lang: str = "en", detail: bool | None = None) -> nx.Graph:
     """Countries linked by the films they co-produce (``schema:countryOfOrigin``).
 
-    Edge ``weight`` = number of films, ``films`` their names, ``evidence`` the statements.
-    Member states of an organisation (the SCO) are nodes even without a co-production, with
-    ``member_of`` naming the organisation, so the view shows who does not co-produce yet.
+    Edge ``weight`` = number of films, ``years`` = films per year (``undated``: films no source
+    dates), and, when ``detail`` (default: at most :data:`DETAIL_LIMIT` film–country statements),
+    ``films`` their names and ``evidence`` the statements. Weights and years come from SPARQL
+    aggregates, so the projection of a million-quad store takes a fraction of a second; the names
+    and evidence are what would cost seconds there.
+
+    Nodes carry ``film_count``, ``years``, ``community`` (Louvain over the weighted lines, seeded:
+    the same communities every run; ``None`` for a country without a line) and, for member states
+    of an organisation (the SCO), ``member_of`` and ``member_since`` (the date it joined, where a
+    source gives it). Member states are nodes even without a co-production, so the view shows who
+    does not co-produce yet.
     """
-    links = _film_links(store, "schema:Country", predicate="schema:countryOfOrigin")
-    members = _select(store, "SELECT DISTINCT ?org ?c WHERE { ?org a schema:Organization ; schema:member ?c . ?c a schema:Country }")
-    member_of: dict[str, set[str]] = defaultdict(set)
-    for row in members:
-        member_of[str(row["c"])].add(str(row["org"]))
-    graph = _pairs_network(store, links, kind="countries", lang=lang, extra_nodes=member_of)
-    orgs = entity_graph(store, {o for os_ in member_of.values() for o in os_}, lang=lang) if member_of else nx.MultiDiGraph()
+    pairs, per_country = country_years(store)
+    member_of = memberships(store)
+    if detail is None:
+        detail = sum(sum(y.values()) for y in per_country.values()) <= DETAIL_LIMIT
+    if detail:
+        links = _film_links(store, "schema:Country", predicate="schema:countryOfOrigin")
+        graph = _pairs_network(store, links, kind="countries", lang=lang, extra_nodes=member_of)
+    else:
+        members = set(member_of) | set(per_country)
+        facts = entity_graph(store, members, lang=lang)
+        graph = nx.Graph(kind="countries", lang=lang)
+        for x in sorted(members):
+            attrs = dict(facts.nodes[x]) if x in facts else {"entity_id": entity_id(x), "iri": x, "label": entity_id(x), "class": "Country"}
+            graph.add_node(x, **attrs)
+        for (a, b), by_year in sorted(pairs.items()):
+            n = sum(by_year.values())
+            graph.add_edge(a, b, weight=n, label=f"{n} film{'s' if n != 1 else ''}")
+        graph.graph["films_listed"] = False
+    for (a, b), by_year in pairs.items():
+        if graph.has_edge(a, b):
+            data = graph.edges[a, b]
+            data["years"] = {y: n for y, n in sorted((k, v) for k, v in by_year.items() if k is not None)}
+            if None in by_year:
+                data["undated"] = by_year[None]
     for c, attrs in graph.nodes(data=True):
-        names = sorted(orgs.nodes[o].get("alternateName") or orgs.nodes[o]["label"] for o in member_of.get(c, ()) if o in orgs)
+        by_year = per_country.get(c, {})
+        attrs["film_count"] = sum(by_year.values())
+        attrs["years"] = {y: n for y, n in sorted((k, v) for k, v in by_year.items() if k is not None)}
+        if None in by_year:
+            attrs["undated"] = by_year[None]
+    orgs_of = {o for os_ in member_of.values() for o in os_}
+    orgs = entity_graph(store, orgs_of, lang=lang) if orgs_of else nx.MultiDiGraph()
+    for c, attrs in graph.nodes(data=True):
+        joined = member_of.get(c, {})
+        names = sorted(orgs.nodes[o].get("alternateName") or orgs.nodes[o]["label"] for o in joined if o in orgs)
         if names:
             attrs["member_of"] = names if len(names) > 1 else names[0]
             attrs["group"] = f"{names[0]} member state" if len(names) == 1 else "member state"
+            dates = [d for d in joined.values() if d]
+            if dates:
+                attrs["member_since"] = min(dates)
+    _communities(graph)
+    return graph
+
+
+def _communities(graph: nx.Graph) -> None:
+    """Number the Louvain communities of the linked nodes 1, 2 … by size (then by their first
+    label), seeded so a view is coloured the same way every time; unlinked nodes get ``None``."""
+    linked = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+    found = nx.community.louvain_communities(linked, weight="weight", seed=COMMUNITY_SEED) if linked.number_of_edges() else []
+    ordered = sorted(found, key=lambda c: (-len(c), min(str(graph.nodes[n].get("label", n)) for n in c)))
+    for n in graph:
+        graph.nodes[n]["community"] = None
+    for i, members in enumerate(ordered, start=1):
+        for n in members:
+            graph.nodes[n]["community"] = i
+
+
+#: A whole-graph view of more entities than this draws :func:`summary_graph` instead.
+SUMMARY_THRESHOLD = 3000
+
+
+def entity_count(store) -> int:
+    """How many entities the store holds (typed IRIs under the resource namespace, role and quantity
+    nodes left out, as :func:`entity_graph` leaves them out): one aggregate."""
+    aux = " ".join(URIRef(t).n3() for t in sorted(AUXILIARY))
+    # all typed IRIs less the auxiliary ones: two index scans (a FILTER NOT EXISTS took 3x as long)
+    typed = _select(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?t . {_entity_filter('s')} }}")
+    auxiliary = _select(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?t {{ {aux} }} ?s a ?t . {_entity_filter('s')} }}")
+    return (int(typed[0]["n"]) if typed else 0) - (int(auxiliary[0]["n"]) if auxiliary else 0)
+
+
+def summary_graph(store, *, lang: str = "en", examples: int = 3, entities: int | None = None) -> nx.Graph:
+    """The whole graph in a few nodes: one per class of entities (with how many there are), lines
+    counting the relations between classes, and on each node a few of its entities to focus on.
+
+    Two SPARQL aggregates and a small query per class, so it answers in seconds where the whole
+    graph takes minutes to draw (and a browser cannot draw a hundred thousand nodes at all). An
+    entity of two classes (a festival is an event too) counts in both.
+    """
+    rows = _select(store, f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?t . {_entity_filter('s')} }} GROUP BY ?t")
+    counts = {str(r["t"]): int(r["n"]) for r in rows if str(r["t"]) not in _AUXILIARY_IRIS}
+    rows = _select(
+        store,
+        """SELECT ?ts ?to (COUNT(*) AS ?n) WHERE {
+          ?s a ?ts . ?s ?p ?o . ?o a ?to . FILTER(?p != rdf:type && ?p != kgo:qualifiedRelation)
+        } GROUP BY ?ts ?to""",
+    )
+    graph = nx.Graph(kind="summary", lang=lang, entities=entity_count(store) if entities is None else entities)
+    for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        names = _select(
+            store,
+            f'SELECT ?s ?l WHERE {{ ?s a {URIRef(t).n3()} ; rdfs:label ?l . FILTER(LANG(?l) = "{lang}" || LANG(?l) = "") {_entity_filter("s")} }} LIMIT {examples}',
+        )
+        word = class_word([t])
+        attrs = {"label": f"{local_name(t)} ({n:,})", "class": word, "iri": t, "entities": n, "examples": [str(r["l"]) for r in names]}
+        if attrs["examples"]:
+            attrs["focus with"] = f'kg view --focus "{attrs["examples"][0]}"'
+        graph.add_node(t, **attrs)
+    for r in rows:
+        a, b = str(r["ts"]), str(r["to"])
+        if a in graph and b in graph and a != b:
+            n = int(r["n"])
+            if graph.has_edge(a, b):
+                graph.edges[a, b]["weight"] += n
+            else:
+                graph.add_edge(a, b, weight=n)
+    for _a, _b, data in graph.edges(data=True):
+        data["relations"] = data["weight"]  # in the tooltip; labels on every line would hide the picture
+    total = graph.graph["entities"]
+    graph.graph["note"] = (
+        f"{total:,} entities: too many to draw one by one. Each node is a class (how many entities it has; one of two classes "
+        "counts in both), a line the relations between two classes. To see entities, focus: kg view --focus NAME --hops 1 "
+        "(a node's tooltip names some), kg view --projection countries|people|events, or kg.network.focus_graph(store, NAME) in Python."
+    )
     return graph
 
 

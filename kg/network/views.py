@@ -29,6 +29,7 @@ import gc
 import hashlib
 import html
 import json
+import re
 import webbrowser
 from contextlib import contextmanager
 from functools import lru_cache
@@ -36,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.network.graphs import LANGUAGES, pick_label, write_atomic
+
+re_title = re.compile(r"<title>(.*?)</title>", re.S)
 
 #: Above this many nodes a view is drawn from precomputed positions with physics off.
 LARGE_THRESHOLD = 400
@@ -82,6 +85,9 @@ _HIDDEN = {
     "sentence",
     "source",
     "film_ids",
+    "years",
+    "undated",
+    "community",
 }
 _LANG_NAMES = {"en": "English", "zh": "Chinese", "ru": "Russian"}
 
@@ -177,6 +183,10 @@ def _node_tip(attrs: dict, label: str, lang: str) -> list[list]:
 
 _EDGE_SKIP = _HIDDEN | {"predicate", "property", "label", "films", "weight", "implies", "roles"}
 
+#: Community colours of the country view (tab10 without its grey); a country without a line is grey.
+COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79")
+NO_COMMUNITY = "#bdbdbd"
+
 
 def _edge_tip(attrs: dict, source_label: str, target_label: str, label: str, directed: bool = True) -> tuple[list[list], list[list] | None]:
     """Tooltip rows (at most three pieces of evidence) and, when there is more, the full rows."""
@@ -218,7 +228,7 @@ _NOTES = {
 }
 
 
-def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict | None = None) -> dict:
+def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict | None = None, filters: dict | None = None) -> dict:
     """The JSON the page draws from: vis nodes and edges, groups, legend. Linear in graph size."""
     index: dict[Any, int] = {}
     nodes: list[dict] = []
@@ -227,18 +237,22 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
     disputed = 0
     directed = graph.is_directed()
     degree = {} if large else dict(graph.degree())
+    # the country view's filters (scope, films per line, years, membership) work in the page
+    summary = graph.graph.get("kind") == "summary"
+    countries = not large and graph.graph.get("kind") == "countries" and any("years" in a for _, a in graph.nodes(data=True))
     for i, (node, attrs) in enumerate(graph.nodes(data=True)):
         index[node] = i
         label = pick_label(attrs, lang)
         group = str(attrs.get("group") or attrs.get("class") or "Thing")
+        many = attrs.get("entities", 1) if summary else 1  # a summary's node stands for many entities
         if group in counts:
-            counts[group] += 1
+            counts[group] += many
         else:
-            counts[group] = 1
+            counts[group] = many
             _style(group, spare)
         item: dict[str, Any] = {"id": i, "label": label, "group": group, "tip": _node_tip(attrs, label, lang)}
         if not large:
-            weight = attrs.get("film_count")
+            weight = attrs.get("film_count", attrs.get("entities"))
             item["value"] = (weight + 1) if isinstance(weight, int) else degree.get(node, 0) + 1
         if positions is not None and node in positions:
             x, y = positions[node]
@@ -248,6 +262,16 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
         if attrs.get("disputed"):
             item["disputed"] = True
             disputed += 1
+        if countries:
+            since = attrs.get("member_since")
+            item.update(
+                member=bool(attrs.get("member_of")),
+                since=int(str(since)[:4]) if since and str(since)[:4].isdigit() else None,
+                years=attrs.get("years") or {},
+                undated=attrs.get("undated") or 0,
+                films=attrs.get("film_count") or 0,
+                community=attrs.get("community"),
+            )
         nodes.append(item)
 
     labels = [n["label"] for n in nodes]
@@ -264,6 +288,8 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
             item["label"] = label
         if isinstance(attrs.get("weight"), (int, float)):
             item["value"] = attrs["weight"]
+        if countries:
+            item.update(weight=attrs.get("weight", 1), years=attrs.get("years") or {}, undated=attrs.get("undated") or 0)
         if not large:
             pair = (min(a, b), max(a, b))
             k = parallel.get(pair, 0)
@@ -281,6 +307,8 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
             item.pop("value", None)
     kind = graph.graph.get("kind")
     note = _NOTES[kind] if kind in _NOTES else _NOTES[None] if directed else ""
+    if graph.graph.get("note"):
+        note = str(graph.graph["note"])
     if large and note == _NOTES[None]:
         note = "Lines join subject and object (no arrows at this size); hover one for the relation and its evidence."
     common = _repeated_label(edges)
@@ -293,7 +321,58 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
         note += f" Red dashed border: the sources disagree about it ({disputed}); hover it for what each says."
     groups = {g: {"color": {"background": c, "border": _darker(c)}, "shape": s} for g, (c, s) in ((g, _style(g, spare)) for g in counts)}
     legend = [[g, counts[g], groups[g]["color"]["background"], groups[g]["shape"]] for g in sorted(counts, key=lambda g: (-counts[g], g))]
-    return {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large, "note": note.strip()}
+    data = {"nodes": nodes, "edges": edges, "groups": groups, "legend": legend, "directed": directed, "large": large, "note": note.strip()}
+    if countries:
+        data["countries"] = _country_controls(graph, nodes, edges)
+        data["countries"]["initial"] = _filters(filters or {})
+    return data
+
+
+#: What ``filters`` may set in a country view, and the values each takes.
+FILTERS = {"scope": ("members", "partners", "all"), "min_films": int, "from": int, "to": int, "membership": bool}
+
+
+def _filters(filters: dict) -> dict:
+    """The country view's first filter settings (the reader can change them in the page)."""
+    from kg.errors import KGError, Problem
+
+    out: dict[str, Any] = {}
+    for key, value in filters.items():
+        kind = FILTERS.get(key)
+        if kind is None:
+            raise KGError(Problem("filters", None, f"no filter '{key}'", f"use one of: {', '.join(FILTERS)}"))
+        if isinstance(kind, tuple):
+            if value not in kind:
+                raise KGError(Problem("filters", None, f"no scope {value!r}", f"use one of: {', '.join(kind)}"))
+            out[key] = value
+        else:
+            try:
+                out[key] = kind(value)
+            except (TypeError, ValueError):
+                raise KGError(Problem("filters", None, f"{key} must be a {kind.__name__}, not {value!r}")) from None
+    return out
+
+
+def _country_controls(graph, nodes: list[dict], edges: list[dict]) -> dict:
+    """What the country view's controls need: the years spanned, the communities and their
+    colours, the organisation's name, the largest line."""
+    years = sorted({int(y) for item in nodes for y in item["years"]})
+    communities: dict[int, list[str]] = {}
+    for item in sorted(nodes, key=lambda n: (-n["films"], n["label"])):
+        if item["community"] is not None:
+            communities.setdefault(item["community"], []).append(item["label"])
+    orgs = sorted({str(a["member_of"]) for _, a in graph.nodes(data=True) if isinstance(a.get("member_of"), str)})
+    return {
+        "first": years[0] if years else None,
+        "last": years[-1] if years else None,
+        "org": orgs[0] if len(orgs) == 1 else "organisation",
+        "maxWeight": max((e.get("weight", 1) for e in edges), default=1),
+        "communities": [
+            [c, COMMUNITY_COLOURS[(c - 1) % len(COMMUNITY_COLOURS)], names[:3], len(names)] for c, names in sorted(communities.items())
+        ],
+        "none": NO_COMMUNITY,
+        "filmsListed": graph.graph.get("films_listed", True),
+    }
 
 
 def _repeated_label(edges: list[dict]) -> str | None:
@@ -401,6 +480,12 @@ header p { font-size: 12px; margin: 2px 0 0; color: #555; }
 .kg-tip .url { word-break: break-all; }
 div.vis-tooltip { max-width: 460px; white-space: normal !important; }
 div.kg-edge-tip { position: absolute; pointer-events: none; }
+#legend div.controls, #legend div.shown { display: block; }
+#legend .controls label.field { display: block; margin: 0 0 8px; font-size: 12px; }
+#legend .controls .k { display: block; color: #555; }
+#legend .controls select, #legend .controls input[type=range] { width: 150px; }
+#legend .controls .v { margin-left: 4px; font-weight: bold; }
+#legend .shown h2 { margin-top: 10px; }
 """
 
 _JS = r"""
@@ -444,6 +529,12 @@ _JS = r"""
   }
 
   var groups = options.groups || {};
+  function communityColour(c) {
+    var C = data.countries;
+    if (!C || c === null || c === undefined) return C ? C.none : "#bdbdbd";
+    for (var i = 0; i < C.communities.length; i++) if (C.communities[i][0] === c) return C.communities[i][1];
+    return C.none;
+  }
   var DISPUTED = "#d62728";
   // large graphs: labels are given to the nodes in view once zoomed in far enough to read them
   // (measuring 10k labels up front costs more than the first frame itself)
@@ -454,6 +545,15 @@ _JS = r"""
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     if (n.focus) { item.borderWidth = 4; item.font = { size: 18, face: "sans-serif", bold: true }; }
     if (n.disputed) { item.borderWidth = item.borderWidth || 3; item.shapeProperties = { borderDashes: [6, 3] }; item.color = { border: DISPUTED, highlight: { border: DISPUTED }, hover: { border: DISPUTED } }; }
+    if (data.countries) {
+      // colour = community, shape and weight = member state or not
+      var fill = communityColour(n.community), edge = n.member ? "#1a1a1a" : "#8a8a8a";
+      item.color = { background: fill, border: edge, highlight: { background: fill, border: "#000" }, hover: { background: fill, border: "#000" } };
+      item.shape = n.member ? "diamond" : "dot";
+      item.borderWidth = n.member ? 3 : 1;
+      item.font = n.member ? { size: 16, bold: true, face: "sans-serif" } : { size: 12, color: "#555555" };
+      delete item.group;  // a group's colour would win over the community's
+    }
     return item;
   });
   var edgeItems = data.edges.map(function (e) {
@@ -574,6 +674,50 @@ _JS = r"""
     container.addEventListener("mouseleave", function () { tip.style.visibility = "hidden"; if (hover >= 0) { hover = -1; network.redraw(); } });
   }
   network.once("afterDrawing", function () { state.drawnAt = performance.now(); });
+
+  // fit every shown node, label included, inside the frame (vis-network's own fit leaves labels
+  // at the edges half outside, and a simulation moving on after it can carry nodes out)
+  function fitAll() {
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (!ids.length || !container.clientWidth) return;
+    var box = null;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      if (!box) box = { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+      else { box.left = Math.min(box.left, b.left); box.right = Math.max(box.right, b.right); box.top = Math.min(box.top, b.top); box.bottom = Math.max(box.bottom, b.bottom); }
+    });
+    if (!box) return;
+    var pad = 16, w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
+    var scale = Math.min((container.clientWidth - 2 * pad) / w, (container.clientHeight - 2 * pad) / h, 1.6);
+    if (!(scale > 0)) return;
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale, animation: false });
+    // labels are measured at draw time: measure again once drawn at the new scale
+    if (!fitAll.again) { fitAll.again = true; network.once("afterDrawing", function () { fitAll(); fitAll.again = false; }); }
+    state.fittedAt = performance.now();
+  }
+  state.fit = fitAll;
+  if (!data.large) {
+    var fitted = false;
+    var settle = function () {
+      if (fitted) return;  // once: a node the reader drags must not re-zoom the view when it comes to rest
+      if (data.countries) network.setOptions({ physics: { enabled: false } });  // filters must not move the countries
+      fitted = true;
+      fitAll();
+    };
+    network.on("stabilized", settle);
+    // a notebook may lay the frame out after the page has drawn (or hide it, then show it): fit again
+    // whenever the frame changes size
+    var lastSize = container.clientWidth + "x" + container.clientHeight;
+    var refit = function () {
+      var size = container.clientWidth + "x" + container.clientHeight;
+      if (size === lastSize) return;
+      lastSize = size;
+      if (fitted) { network.redraw(); fitAll(); }
+    };
+    if (window.ResizeObserver) new ResizeObserver(refit).observe(container);
+    window.addEventListener("resize", refit);
+  }
   if (lazyLabels) {
     var labelled = {}, pending = null, fontSize = (options.nodes && options.nodes.font && options.nodes.font.size) || 14;
     var showLabels = function () {
@@ -604,7 +748,7 @@ _JS = r"""
     // live physics, but it always comes to rest: a simulation still moving after 4 s is stopped
     // (dragging a node starts it again, with the same limit)
     var cap = null;
-    var arm = function () { if (cap !== null) clearTimeout(cap); cap = setTimeout(function () { cap = null; network.stopSimulation(); }, 4000); };
+    var arm = function () { if (cap !== null) clearTimeout(cap); cap = setTimeout(function () { cap = null; network.stopSimulation(); settle(); }, 4000); };
     network.on("startStabilizing", arm);
     network.once("stabilizationIterationsDone", arm);
     network.on("stabilized", function () { if (cap !== null) { clearTimeout(cap); cap = null; } });
@@ -631,6 +775,7 @@ _JS = r"""
     svg.appendChild(s);
     return svg;
   }
+  if (data.countries) { countryControls(); return; }
   legend.appendChild(el("h2", null, "Legend"));
   data.legend.forEach(function (g) {
     var row = el("div", "item");
@@ -641,6 +786,107 @@ _JS = r"""
   });
   if (data.note) legend.appendChild(el("p", "note", data.note));
   legend.appendChild(el("p", "note", "Hover a node or a line for its facts and evidence; click to keep them open. Drag to move, scroll to zoom."));
+
+  // the country view: scope, films per line, years and membership, all worked out in the page
+  function countryControls() {
+    var C = data.countries;
+    legend.appendChild(el("h2", null, "Show"));
+    var form = el("div", "controls");
+    legend.appendChild(form);
+    function field(label, input, out) {
+      var row = el("label", "field");
+      row.appendChild(el("span", "k", label));
+      row.appendChild(input);
+      if (out) row.appendChild(out);
+      form.appendChild(row);
+      return input;
+    }
+    var scope = document.createElement("select");
+    scope.id = "kg-scope";
+    [["members", C.org + " members only"], ["partners", "members and their co-producers"], ["all", "all countries"]].forEach(function (o) {
+      var opt = el("option", null, o[1]); opt.value = o[0]; scope.appendChild(opt);
+    });
+    scope.value = "partners";
+    field("countries", scope);
+    function range(id, min, max, value) {
+      var r = document.createElement("input");
+      r.type = "range"; r.id = id; r.min = String(min); r.max = String(max); r.step = "1"; r.value = String(value);
+      return r;
+    }
+    var minOut = el("span", "v"), minFilms = field("films per line, at least", range("kg-min-films", 1, Math.max(C.maxWeight, 1), 1), minOut);
+    var fromOut = el("span", "v"), toOut = el("span", "v"), from = null, to = null, member = null;
+    if (C.first !== null) {
+      from = field("from year", range("kg-from", C.first, C.last, C.first), fromOut);
+      to = field("to year", range("kg-to", C.first, C.last, C.last), toOut);
+      member = document.createElement("input");
+      member.type = "checkbox"; member.id = "kg-membership";
+      field("count a film between two members only from the year both were " + C.org + " members", member);
+    }
+    var shown = el("div", "shown");
+    legend.appendChild(shown);
+    legend.appendChild(el("p", "note", "Node size: films in the years shown. Colour: community (Louvain, over all the lines). " +
+      "Films no source dates count only while every year is shown, and never under the membership rule." +
+      (C.filmsListed ? "" : " At this size a line's tooltip gives its count, not its films.")));
+    legend.appendChild(el("p", "note", "Hover a node or a line for its facts and evidence; click to keep them open. Drag to move, scroll to zoom."));
+
+    function count(years, undated, start, end, full) {
+      var n = 0;
+      for (var y in years) { var year = +y; if (year >= start && year <= end) n += years[y]; }
+      return full ? n + (undated || 0) : n;
+    }
+    function apply() {
+      var lo = from ? Math.min(+from.value, +to.value) : null, hi = from ? Math.max(+from.value, +to.value) : null;
+      var full = !from || (lo <= C.first && hi >= C.last), rule = !!(member && member.checked), least = +minFilms.value;
+      var mode = scope.value, edgeUpdates = [], nodeShown = {}, lines = {}, films = 0, lineCount = 0;
+      minOut.textContent = String(least);
+      if (from) { fromOut.textContent = String(lo); toOut.textContent = String(hi); }
+      data.edges.forEach(function (e) {
+        var a = data.nodes[e.from], b = data.nodes[e.to], w;
+        if (!from) w = e.weight;
+        else if (rule && a.member && b.member) w = count(e.years, 0, Math.max(lo, a.since || lo, b.since || lo), hi, false);
+        else w = count(e.years, e.undated, lo, hi, full);
+        var ok = w >= Math.max(least, 1) && (mode === "all" || (mode === "members" ? a.member && b.member : a.member || b.member));
+        if (ok) {
+          nodeShown[e.from] = nodeShown[e.to] = true;
+          lines[[a.label, b.label].sort().join(" | ")] = w;
+          films += w; lineCount++;
+        }
+        edgeUpdates.push({ id: e.id, hidden: !ok, value: w, label: ok && w > 1 ? w + " films" : " " });
+      });
+      var nodeUpdates = [], counts = { member: 0, other: 0 }, byCommunity = {};
+      data.nodes.forEach(function (n) {
+        var ok = mode === "members" ? n.member : n.member || !!nodeShown[n.id];
+        var f = from ? count(n.years, n.undated, lo, hi, full) : n.films;
+        nodeUpdates.push({ id: n.id, hidden: !ok, value: f + 1 });
+        if (ok) { counts[n.member ? "member" : "other"]++; byCommunity[n.community] = (byCommunity[n.community] || 0) + 1; }
+      });
+      nodes.update(nodeUpdates);
+      edges.update(edgeUpdates);
+      state.filter = { scope: mode, minFilms: least, from: lo, to: hi, membership: rule };
+      state.shown = { nodes: data.nodes.filter(function (n, i) { return !nodeUpdates[i].hidden; }).map(function (n) { return n.label; }), lines: lines };
+      shown.textContent = "";
+      shown.appendChild(el("h2", null, "Legend"));
+      var row = function (shape, colour, name, n) {
+        var r = el("div", "item"); r.appendChild(swatch(shape, colour)); r.appendChild(el("span", "name", name)); r.appendChild(el("span", "count", "(" + n + ")")); shown.appendChild(r);
+      };
+      row("diamond", "#ffffff", C.org + " member state", counts.member);
+      row("dot", "#ffffff", "other country", counts.other);
+      C.communities.forEach(function (c) { if (byCommunity[c[0]]) row("dot", c[1], c[2].slice(0, 2).join(", ") + (c[3] > 2 ? " …" : ""), byCommunity[c[0]]); });
+      if (byCommunity["null"]) row("dot", C.none, "no line in any year", byCommunity["null"]);
+      shown.appendChild(el("p", "note", lineCount + (lineCount === 1 ? " line, " : " lines, ") + films + (films === 1 ? " film" : " films") +
+        (from ? " in " + lo + "–" + hi : "") + " (a film with three countries is on three lines)."));
+      if (fitted) fitAll();
+    }
+    var first = C.initial || {};
+    if (first.scope) scope.value = first.scope;
+    if (first.min_films) minFilms.value = String(first.min_films);
+    if (from && first.from !== undefined) from.value = String(first.from);
+    if (to && first.to !== undefined) to.value = String(first.to);
+    if (member && first.membership !== undefined) member.checked = !!first.membership;
+    [scope, minFilms, from, to, member].forEach(function (input) { if (input) { input.addEventListener("input", apply); input.addEventListener("change", apply); } });
+    state.apply = apply;
+    apply();
+  }
 })();
 """
 
@@ -664,11 +910,14 @@ def render(
     large_threshold: int = LARGE_THRESHOLD,
     positions: dict | None = None,
     subtitle: str = "",
+    filters: dict | None = None,
 ) -> str:
     """The HTML text of a view of ``graph`` (networkx; any kind). The graph is not changed.
 
     ``positions`` ({node: (x, y)}) skips the layout step; otherwise large graphs are laid out
-    with :func:`kg.network.layout.force_layout` and small ones seeded with it.
+    with :func:`kg.network.layout.force_layout` and small ones seeded with it. ``filters`` sets
+    a country view's first filters (:data:`FILTERS`: ``scope`` members/partners/all,
+    ``min_films``, ``from``, ``to``, ``membership``); the reader changes them in the page.
     """
     lang = lang or graph.graph.get("lang", "en")
     n = graph.number_of_nodes()
@@ -678,7 +927,7 @@ def render(
 
         positions = force_layout(graph, iterations=None if large else 150)
     with _no_gc():  # millions of small objects: the cyclic collector would make this quadratic-ish
-        data = page_data(graph, lang=lang, large=large, positions=positions)
+        data = page_data(graph, lang=lang, large=large, positions=positions, filters=filters)
         data_json = _json_for_html(data)
     options = vis_options(data, n)
     js, css = vis_assets()
@@ -727,13 +976,14 @@ def write_view(
     large_threshold: int = LARGE_THRESHOLD,
     positions: dict | None = None,
     subtitle: str = "",
+    filters: dict | None = None,
 ) -> Path:
     """Write one self-contained HTML view of ``graph`` to ``path`` (atomically); returns the path.
 
     Nothing else is written: no ``lib/`` folder, no copy of vis-network beside it.
     """
     path = Path(path)
-    text = render(graph, title=title, lang=lang, large_threshold=large_threshold, positions=positions, subtitle=subtitle)
+    text = render(graph, title=title, lang=lang, large_threshold=large_threshold, positions=positions, subtitle=subtitle, filters=filters)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text.encode("utf-8"))
     return path
@@ -781,21 +1031,38 @@ def view(
     hops: int = 1,
     lang: str = "en",
     large_threshold: int = LARGE_THRESHOLD,
+    summary_threshold: int | None = None,
 ):
-    """Build the graph asked for from ``store`` and write its view; returns (path, graph)."""
-    from kg.network.graphs import build_graph
+    """Build the graph asked for from ``store`` and write its view; returns (path, graph).
+
+    The whole graph (no ``projection``, no ``focus``) of more than ``summary_threshold`` entities
+    (default :data:`kg.network.graphs.SUMMARY_THRESHOLD`) is drawn as its summary
+    (:func:`kg.network.graphs.summary_graph`): a browser cannot draw a hundred thousand nodes.
+    """
+    from kg.network.graphs import SUMMARY_THRESHOLD, build_graph, entity_count, summary_graph
     from kg.progress import progress
 
     title, subtitle = describe(projection, focus, hops)
     with progress(f"view {Path(path).name}") as shown:
         shown.phase("reading the graph")
+        limit = SUMMARY_THRESHOLD if summary_threshold is None else summary_threshold
+        total = entity_count(store) if not projection and not focus else 0
+        if total > limit:
+            graph = summary_graph(store, lang=lang, entities=total)
+            title, subtitle = (
+                f"{title}: summary",
+                f"{graph.graph['entities']:,} entities in {graph.number_of_nodes()} classes; focus to see them",
+            )
+            shown.phase("drawing the summary")
+            return write_view(graph, path, title=title, subtitle=subtitle, lang=lang, large_threshold=large_threshold), graph
         graph = build_graph(store, projection_name=projection, focus=focus, hops=hops, lang=lang)
         shown.phase(f"drawing {graph.number_of_nodes():,} nodes")
         return write_view(graph, path, title=title, subtitle=subtitle, lang=lang, large_threshold=large_threshold), graph
 
 
 def write_default_views(store, out_dir: Path | str, *, focus: str = "Red Silk", lang: str = "en") -> Path:
-    """The views of ``kg run``: the whole graph, each projection, one focus view, and index.html."""
+    """The views of ``kg run``: the whole graph (or its summary), each projection, one focus view, the
+    timeline (when the graph has member states), and index.html."""
     from kg.errors import KGError
     from kg.network.graphs import find_entities
 
@@ -813,8 +1080,18 @@ def write_default_views(store, out_dir: Path | str, *, focus: str = "Red Silk", 
             written.append((name, *describe(None, focus, 1), graph.number_of_nodes(), graph.number_of_edges()))
         except KGError:  # pragma: no cover - find_entities said it exists
             pass
+    from kg.network.graphs import memberships
+
+    if memberships(store):
+        from kg.network.timeline import write_timeline
+
+        write_timeline(store, out_dir / "timeline.html", lang=lang)
+        text = "co-productions per year per pair of SCO member states, with the accessions, SCO film events and agreements marked"
+        written.append(("timeline.html", "SCO co-productions over time", text, -1, -1))
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(text)} <span class="n">({n} nodes, {m} edges)</span></li>'
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(text)}'
+        + (f' <span class="n">({n} nodes, {m} edges)</span>' if n >= 0 else "")
+        + "</li>"
         for name, title, text, n, m in written
     )
     index = f"""<!DOCTYPE html>
@@ -833,11 +1110,71 @@ edge for its facts and the sentence that states it; click for all the evidence; 
 <ul>
 {items}
 </ul>
-<p>Make others with <code>kg view --projection countries|people|events</code>, <code>kg view --focus NAME --hops N</code>
-and <code>--lang zh|ru</code>; export for Gephi with <code>kg export --format graphml|gexf|json</code>.</p>
+<p>Make others with <code>kg view --projection countries|people|events</code>, <code>kg view --focus NAME --hops N</code>,
+<code>kg view --timeline --membership</code> and <code>--lang zh|ru</code>; export for Gephi with <code>kg export --format graphml|gexf|json</code>.</p>
 </body>
 </html>
 """
     index_path = out_dir / "index.html"
     write_atomic(index_path, index.encode("utf-8"))
     return index_path
+
+
+# ---- views in notebooks -------------------------------------------------------------------------
+
+
+class InlineView:
+    """A view that Jupyter (JupyterLab, classic, VS Code, Colab) draws in the notebook.
+
+    The page travels escaped inside an ``<iframe srcdoc>``: no file, no server, no extension, and
+    the notebook saved with its outputs still shows it. ``sandbox="allow-scripts"`` keeps the
+    page's scripts away from the notebook. The page fits its nodes to the frame once drawn.
+    """
+
+    def __init__(self, page: str, *, height: int = 560, title: str = "network view"):
+        self.page = page
+        self.height = height
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<div class="kg-inline-view"><iframe srcdoc="{html.escape(self.page, quote=True)}" sandbox="allow-scripts" '
+            f'title="{html.escape(self.title, quote=True)}" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 1px solid #ddd"></iframe></div>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<InlineView {self.title!r}: {len(self.page):,} characters of HTML>"
+
+    def save(self, path: Path | str) -> Path:
+        """Write the page itself (not the iframe) to ``path``, atomically."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, self.page.encode("utf-8"))
+        return path
+
+
+def inline(view: Any, *, height: int = 560, **options: Any) -> InlineView:
+    """Show a view in a notebook: ``kg.network.inline(graph)`` as a cell's last line.
+
+    ``view`` is a networkx graph (drawn with :func:`render`; ``options`` go to it: ``title``,
+    ``subtitle``, ``lang``, ``large_threshold``), the HTML text of a page (from :func:`render`,
+    :func:`kg.network.timeline.render_timeline` …), the path of a written view, or an
+    :class:`InlineView`.
+    """
+    if isinstance(view, InlineView):
+        return InlineView(view.page, height=height, title=view.title)
+    if isinstance(view, Path) or (isinstance(view, str) and not view.lstrip().startswith("<")):
+        path = Path(view)
+        if not path.is_file():
+            from kg.errors import KGError, Problem
+
+            raise KGError(Problem(path, None, "no view file here", "pass a networkx graph, a page's HTML text or a written view"))
+        return InlineView(path.read_text(encoding="utf-8"), height=height, title=path.stem)
+    if isinstance(view, str):
+        match = re_title.search(view)
+        return InlineView(view, height=height, title=html.unescape(match.group(1)) if match else "network view")
+    if hasattr(view, "nodes") and hasattr(view, "graph"):
+        page = render(view, **options)
+        return InlineView(page, height=height, title=options.get("title") or view.graph.get("title") or "network view")
+    raise TypeError(f"inline() takes a networkx graph, a page's HTML text or a path, not {type(view).__name__}")
