@@ -25,25 +25,42 @@ from kg.ingest.names import fold
 from .articles import ARTICLES
 from .conftest import ROOT
 
-#: the articles written for issue 14 (documents/, expected/), and the held-out ones written after
-#: the finders were fixed for issue 14's held-out articles (which are tuned articles since); the
-#: held-out ones say so in expected/
+#: the articles written for issue 14 (documents/, expected/) and for each later round of held-out
+#: articles (docs/curation.md, "In three languages"); the ones held out now say so in expected/
 LANGUAGE_ARTICLES = (
     "test-en-beijing-premiere",
     "test-en-winter-apples",
     "test-en-last-shepherd",
     "test-en-night-train-aral",
     "test-en-salt-wind",
+    "test-en-river-of-stones",
+    "test-en-caravan-saray",
+    "test-en-tarbagatai",
+    "test-en-harbin-tickets",
+    "test-en-monsoon-volga",
+    "test-en-ala-too-wind",
     "test-ru-beijing-premiere",
     "test-ru-sco-week",
     "test-ru-northern-caravan",
     "test-ru-melon-president",
     "test-ru-ice-road",
+    "test-ru-steppe-song",
+    "test-ru-harbin-forum",
+    "test-ru-caravan-saray",
+    "test-ru-harbin-dreams",
+    "test-ru-issyk-kul-sky",
+    "test-ru-tea-road",
     "test-zh-beijing-premiere",
     "test-zh-sco-week",
     "test-zh-qingdao-forum",
     "test-zh-snow-leopard",
     "test-zh-steppe-express",
+    "test-zh-camel-bells",
+    "test-zh-moscow-week",
+    "test-zh-samarkand-festival",
+    "test-zh-polar-star",
+    "test-zh-little-camel",
+    "test-zh-ice-lake",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -189,9 +206,13 @@ def test_new_names_in_russian_and_chinese_get_latin_ids(data, tmp_path):
         'headline: "[TEST ARTICLE] x"\npublisher: kg test suite\nlanguage: ru\ndate_published: 2025-09-05\n', encoding="utf-8"
     )
     d = draft("ru-new", trial)
-    new = {e.data["name"]: (e.data["id"], e.data["type"]) for e in d.entities}
+    # the film has no country of origin in the text: held back with what is said about it (below)
+    new = {e.data["name"]: (e.data["id"], e.data["type"]) for e in d.entities + d.held_back if "name" in e.data}
     assert new["Иван Сидоров"] == ("ivan-sidorov", "Person") and new["Долгая дорога"] == ("dolgaya-doroga", "Movie")
-    assert any(s.data == {"subject": "dolgaya-doroga", "property": "director", "object": "ivan-sidorov", "evidence": "Режиссёр Иван Сидоров"} for s in d.statements)
+    assert any(
+        s.data == {"subject": "dolgaya-doroga", "property": "director", "object": "ivan-sidorov", "evidence": "Режиссёр Иван Сидоров"}
+        for s in d.held_back
+    )
 
 
 # -- seasons, decades, places without a cue, counts after their noun, names in Chinese ----------------
@@ -244,7 +265,12 @@ def test_places_without_a_cue_word_are_proposed_new_and_marked(data, tmp_path):
     assert new["Karakol"].data["type"] == "City" and new["Karakol"].data["evidence"] == "KARAKOL"  # the dateline
     for name in ("Tokmok", "Balykchy", "Lake Issyk-Kul", "Bishkek"):
         assert new[name].data["type"] == "Place" and any(n.startswith("CHECK: taken for a place") for n in new[name].notes), name
-    assert "Russian" not in new and "March" not in new and new["Blue Lake"].data["type"] == "Movie"
+    assert "Russian" not in new and "March" not in new
+    # a film needs a country of origin and the text gives none: held back, commented out, so the rest builds
+    (film,) = [e for e in d.held_back if e.data.get("name") == "Blue Lake"]
+    assert film.data["type"] == "Movie" and any("no country of origin" in n for n in film.notes)
+    text = d.to_yaml()
+    assert "# - id: blue-lake" in text[text.index("# HELD BACK") :] and "blue-lake" not in str(yaml.safe_load(text))
     assert ("Oct. 16", "2025-10-16") in {(x.wording, str(x.value)) for x in d.dates}
     assert not any(s.data.get("date", {}) == "2025-10-16" for s in d.statements)  # the dateline's date is not an event's
 
@@ -285,6 +311,84 @@ def test_a_foreign_name_in_characters_is_linked_by_its_role_on_a_known_film_mark
     assert not any(e.data.get("type") == "Person" and "·" in e.data.get("name", "") for e in d.entities)
 
 
+# -- rounds 3 and 4: ranges, parts of a year, seasons in any case, bounding verbs, names read across scripts --
+
+
+@pytest.mark.parametrize(
+    "sentence,published,language,expected",
+    [
+        # a day written alone at the other end of a range takes its partner's month and year
+        ("Next year's festival will run from Sept. 20 to 27, the organisers said.", "2025-09-29", "en",
+         {"Next year": ("2026", False), "Sept. 20": ("2026-09-20", False), "27": ("2026-09-27", False)}),
+        ("The festival ran 20-27 September.", "2025-10-03", "en", {"20": ("2025-09-20", False), "27 September": ("2025-09-27", False)}),
+        ("It opens on June 20 and runs until the 27th.", "2026-03-06", "en", {"June 20": ("2026-06-20", False), "27th": ("2026-06-27", False)}),
+        ("В Харбине с 14 по 16 октября прошёл форум.", "2026-10-19", "ru", {"14": ("2026-10-14", False), "16 октября": ("2026-10-16", False)}),
+        ("Неделя откроется 20 июня и продлится до 27-го.", "2026-03-06", "ru", {"20 июня": ("2026-06-20", False), "27-го": ("2026-06-27", False)}),
+        ("明年的展映周将于9月20日至27日举行。", "2025-09-29", "zh", {"明年": ("2026", False), "9月20日": ("2026-09-20", False), "27日": ("2026-09-27", False)}),
+        # a season or a part of a year keeps its words: never a bare year under other words
+        ("Премьера запланирована на весну 2027 года.", "2026-02-13", "ru", {"весну 2027 года": ("2027", False)}),
+        ("Съёмки завершатся к осени 2026 года.", "2026-02-13", "ru", {"осени 2026 года": ("2026", False)}),
+        ("Съёмки прошли прошлым летом.", "2026-03-06", "ru", {"прошлым летом": ("2025", False)}),
+        ("Съёмки начнутся в начале 2027 года.", "2026-10-19", "ru", {"в начале 2027 года": ("2027", False)}),
+        ("The film will open in the autumn.", "2026-04-23", "en", {"autumn": ("2026", False)}),
+        # "said ... would": the saying is past, what it reports is not; no cue decides, so CHECK
+        ("Karimova said the crew would move to Xinjiang in late summer.", "2026-04-23", "en", {"late summer": ("2026", True)}),
+        # Chinese: "since" and the time of day are not the date's words
+        ("剧组从今年1月起在撒马尔罕取景。", "2026-05-14", "zh", {"今年1月": ("2026-01", False)}),
+        ("开幕式将于下周二晚举行。", "2026-11-27", "zh", {"下周二": ("2026-12-01", False)}),
+        ("上个月举行的选片会收到报名影片。", "2026-11-27", "zh", {"上个月": ("2026-10", False)}),
+    ],
+)
+def test_ranges_and_parts_of_years_keep_their_words(sentence, published, language, expected):
+    assert dates_in(sentence, published, language) == expected
+
+
+def test_bounding_verbs_and_numbers_in_words():
+    from kg.curate.extract.chinese import find_quantities_zh
+    from kg.curate.extract.quantities import find_quantities
+    from kg.curate.extract.russian import find_quantities_ru
+
+    def bounds(found):
+        return [(q.wording, {k: getattr(q, k) for k in ("value", "min", "max", "approx") if getattr(q, k) is not None}) for q in found]
+
+    assert bounds(find_quantities_ru("бюджет превысит 1 млрд рублей, а сборы не превысят 300 млн рублей")) == [
+        ("1 млрд рублей", {"min": 1e9}),
+        ("300 млн рублей", {"max": 3e8}),
+    ]
+    assert bounds(find_quantities("Its box office exceeded 500 million yuan.")) == [("500 million yuan", {"min": 5e8})]
+    assert find_quantities("a drama about two sisters, shot over two winters") == []  # a topic and a length of time
+    assert bounds(find_quantities_zh("预计有逾千名观众到场，拍摄历时4个多月。")) == [("逾千", {"min": 1000.0})]
+
+
+def test_names_read_across_scripts():
+    from kg.curate.extract.chinese import latin_transcription, sound_key
+    from kg.curate.extract.russian import palladius_name
+
+    # a Chinese name in Cyrillic, by its pinyin; a Russian name is none
+    assert [palladius_name(n) for n in ("Ян Ян", "Лю Хуэйминь", "Чжэн Лун", "Глеб Калюжный", "Анна Ли")] == [
+        "Yang Yang", "Liu Huimin", "Zheng Long", None, None,
+    ]  # fmt: skip
+    # a foreign name in characters, back in Latin letters; and compared by sound with the graph's spelling
+    assert latin_transcription("阿斯兰·努尔别科夫") == "Aslan Nurbekov" and latin_transcription("王立新") is None
+    assert sound_key(latin_transcription("安德烈·沃尔金")) == sound_key("Andrey Volgin")
+    assert sound_key(latin_transcription("米洛什·比科维奇")) == sound_key("Milosh Bikovich")
+
+
+def test_known_names_in_another_case_or_language_are_linked_and_marked(drafts):
+    ice = {m.text: (m.entity, m.how) for m in drafts["test-ru-ice-road"].mentions}
+    assert ice["Красного шёлка"] == ("red-silk", "lemma")  # quoted, in the genitive, inside a quotation
+    assert ice["Неделе кино и телевидения ШОС"] == ("sco-film-and-television-week", "translation")
+    (label,) = [s for s in drafts["test-ru-ice-road"].statements if s.data["property"] == "label"]
+    assert label.data["value"] == "Неделя кино и телевидения ШОС" and label.data["lang"] == "ru"  # the head noun in the nominative
+    assert label.notes[0].startswith("CHECK:")
+    harbin = {m.text: (m.entity, m.how) for m in drafts["test-ru-harbin-forum"].mentions}
+    assert harbin["Ян Ян"] == ("yang-yang", "palladius")
+    moscow = drafts["test-zh-moscow-week"]
+    assert {m.text: (m.entity, m.how) for m in moscow.mentions}["米洛什·比科维奇"] == ("milos-bikovic", "transcription")
+    (spelling,) = [s for s in moscow.statements if s.data["property"] == "alternateName" and s.data["subject"] == "milos-bikovic"]
+    assert spelling.notes[0].startswith("CHECK:") and "Milosh Bikovich" in spelling.notes[0]
+
+
 # -- drafts that know the graph ------------------------------------------------------------------
 
 
@@ -323,6 +427,26 @@ def test_a_draft_that_contradicts_the_graph_shows_both_values_and_sources(data, 
     assert "# - subject: red-silk-china-release" in section and "2025-09-06" in section
     parsed = yaml.safe_load(text)
     assert all(s.get("subject") != "red-silk-china-release" for s in parsed["statements"] or []), "commented out, not among the proposals"
+
+
+@pytest.mark.parametrize(
+    "language,text,wording",
+    [
+        ("ru", "Шпионский триллер «Красный шёлк» выйдет в прокат по всему Китаю в воскресенье.\n", "в воскресенье"),
+        ("zh", "中俄合拍电影《红丝绸》将于本周日在中国全国院线上映。\n", "本周日"),
+    ],
+)
+def test_a_russian_or_chinese_draft_that_contradicts_a_date_shows_the_disagreement(data, tmp_path, language, text, wording):
+    trial = tmp_path / "data"
+    shutil.copytree(data, trial)
+    _add(trial, "contradicts", text, language, "2025-09-05")  # a Friday: Sunday is 7 September, the graph says the 6th
+    d = draft("contradicts", trial)
+    assert not any(s.data.get("subject") == "red-silk-china-release" and "date" in s.data for s in d.statements)
+    (item,) = d.disagreements
+    assert item.data["date"] == {"value": "2025-09-07", "wording": wording}
+    note = next(n for n in item.notes if n.startswith("DISAGREES"))
+    assert "2025-09-06" in note and "cmg-globaltimes-red-silk-china-premiere.yaml" in note
+    assert "# DISAGREEMENTS" in d.to_yaml()
 
 
 def test_a_date_the_graph_agrees_with_says_so_and_the_graph_settles_two_readings(data, tmp_path):
@@ -458,9 +582,11 @@ def test_precision_and_recall_per_language(drafts, capsys):
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: (test-en-salt-wind, test-ru-ice-road, test-zh-steppe-express), where below issue 14's targets
-#: (0.9, 0.9, 1.0). English: "27" in "Sept. 20 to 27" (8/9 dates). Russian: "Красного шёлка" in
-#: quotation marks and "Неделе кино и телевидения ШОС" unlinked (12/14), "весну 2027 года" read as
-#: "2027 года" (3/4 dates; its wording differs, so it counts as a wrong date). Chinese: 青岛东方影都,
-#: 新疆 and 伊犁 not found (12/15).
-HELD_OUT_FLOORS = {"en": (0.9, 0.85, 1.0), "ru": (0.85, 0.75, 0.75), "zh": (0.8, 0.9, 1.0)}
+#: where below issue 14's targets (0.9, 0.9, 1.0): round 6, test-en-monsoon-volga + test-en-ala-too-wind,
+#: test-ru-issyk-kul-sky + test-ru-tea-road, test-zh-little-camel + test-zh-ice-lake (docs/curation.md
+#: lists what they miss). English: 21/25 entities, 9/13 dates, 2 of 12 resolved dates wrong and not
+#: marked ("11 October" in the cinema's name Karo 11 October; "release on Nov. 26" after "premiered
+#: ... three weeks before" read as past). Russian: 18/21 entities, 4/7 dates (none wrong). Chinese:
+#: 21/22 entities, 7/7 dates. Raise a floor only with new held-out articles (a round 7), never by
+#: fixing the finders on these.
+HELD_OUT_FLOORS = {"en": (0.84, 0.69, 0.83), "ru": (0.85, 0.57, 1.0), "zh": (0.9, 0.9, 1.0)}

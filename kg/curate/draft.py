@@ -101,11 +101,16 @@ _TITLE_AFTER = re.compile(rf"[\"“](?P<t>[^\"”\n]{{1,60}})[\"”],?\s+(?:a|an
 _QUOTED_TITLE = re.compile(r"[\"“](?P<t>[A-Z0-9][^\"”\n,.;!?]{0,58})[\"”]")
 _SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "by", "over", "under", "into"}
 _EVENT_BEFORE = re.compile(r"\b(?:festival|forum|week|programme|program|section|award|prize|competition|campaign|initiative)\s+$", re.I)
+#: the East, the West ...: natasha tags them places, but they name none a graph could hold
+_COMPASS_RU = {"восток", "запад", "север", "юг", "ближний восток", "дальний восток", "средняя азия", "европа", "азия"}
 ORG_ENDINGS = (
     "Group",
     "Studio",
     "Studios",
     "Pictures",
+    "Films",
+    "Productions",
+    "Entertainment",
     "Corporation",
     "Company",
     "Administration",
@@ -175,6 +180,7 @@ class Draft:
     unattached: list[Item] = field(default_factory=list)
     near_misses: dict[str, list[Match]] = field(default_factory=dict)
     disagreements: list[Item] = field(default_factory=list)  # what the graph already states otherwise
+    held_back: list[Item] = field(default_factory=list)  # about a new film the text gives no country of origin
 
     def to_yaml(self) -> str:
         return _render(self)
@@ -275,6 +281,7 @@ class _Drafter:
         self.quoted: set[str] = set()  # new titles found in quotation marks: whatever known name they hold is theirs
         self.why: dict[str, str] = {}  # why a new entity is taken to be what it is, when only its place says so
         self.role_links: dict[str, tuple[str, str, str]] = {}  # person -> (name as written, film, role): see _link_by_role
+        self.sound_links: dict[str, tuple[str, str]] = {}  # person -> (name as written, read back in Latin): see _link_by_sound
         self.entities: list[Item] = []
         self.statements: list[Item] = []
         self.unattached: list[Item] = []
@@ -293,6 +300,7 @@ class _Drafter:
         else:
             self.sentences = [(s.begin, s.end) for s in document.sentences]
         self.disagreements: list[Item] = []
+        self.held_back: list[Item] = []
         self._zh_people: list[tuple[int, int, str | None]] = []
 
     # -- the run -------------------------------------------------------------------------------
@@ -302,6 +310,7 @@ class _Drafter:
             mentions, roles_found, quotes_found = self._read_other_language()
         else:
             known = self._audiences_attending(find_known(text, self.registry))
+            known = self._short_names(known)
             self._collect_new_names(known)
             new = find_named(text, self.new_names, [])
 
@@ -334,9 +343,9 @@ class _Drafter:
         else:
             quantities = find_quantities(text, skip=skip)
             roles_found, quotes_found = find_roles(text, mentions), find_quotations(text)
-        roles = [(r, self._film_at(r.begin), self._role_object(r)) for r in roles_found]
+        roles = [(r, self._film_named(r) or self._film_at(r.begin), self._role_object(r)) for r in roles_found]
         if self.language == "zh":
-            roles = self._link_by_role(roles)
+            roles = self._link_by_sound(self._link_by_role(roles))
         quotations = [(q, self._speaker(q)) for q in quotes_found]
         mentions = self.mentions
         result = Draft(self.doc, mentions, dates, quantities, quotations, roles, near_misses=self.near)
@@ -349,8 +358,9 @@ class _Drafter:
             self._propose_quotation(q, speaker)
         used_dates = self._propose_quantities(quantities, dates)
         self._propose_dates([d for d in dates if id(d) not in used_dates])
+        self._hold_back_films_without_country()
         result.entities, result.statements, result.unattached = self.entities, self.statements, self.unattached
-        result.disagreements = self.disagreements
+        result.disagreements, result.held_back = self.disagreements, self.held_back
         return result
 
     def _link_by_role(self, roles: list[tuple[RoleMention, str | None, str | None]]) -> list[tuple[RoleMention, str | None, str | None]]:
@@ -390,6 +400,99 @@ class _Drafter:
                 m.known_name = self.registry.entities[m.entity].name
                 m.type = "Person"
         return [(r, film, relinked.get(obj, obj)) for r, film, obj in roles]
+
+    def _link_by_sound(self, roles: list[tuple[RoleMention, str | None, str | None]]) -> list[tuple[RoleMention, str | None, str | None]]:
+        """A foreign name in characters whose transcription back into Latin letters sounds like
+        exactly one person the graph names in Latin letters (米洛什·比科维奇 -> Milosh Bikovich ->
+        Miloš Biković), is taken for that person, marked CHECK: the characters lose r/l, g/k, v/f.
+        Every word must agree, and no other known person may share the sound."""
+        from kg.curate.extract.chinese import latin_transcription, sound_key
+        from kg.curate.extract.lexicon import slavic_latin
+
+        sounds: dict[tuple[str, ...], set[str]] = {}
+        for known in self.registry.entities.values():
+            if known.type != "Person":
+                continue
+            for n in known.names:
+                if n.text.replace("-", "").replace(" ", "").isalpha() and not re.search(r"[\u0400-\u04ff\u3400-\u9fff]", n.text):
+                    sounds.setdefault(sound_key(slavic_latin(n.text) or n.text), set()).add(known.id)
+        relinked: dict[str, str] = {}
+        for name, (eid, etype) in list(self.new_names.items()):
+            latin = latin_transcription(name) if etype == "Person" else None
+            owners = sounds.get(sound_key(latin), set()) if latin else set()
+            if len(owners) != 1 or any(len(part) < 2 for part in sound_key(latin)):
+                continue
+            (person,) = owners
+            relinked[eid] = person
+            self.sound_links[person] = (name, latin)
+            del self.new_names[name]
+            self.ids.discard(eid)
+        if not relinked:
+            return roles
+        for m in self.mentions:
+            if m.entity in relinked:
+                m.entity, m.known, m.how = relinked[m.entity], True, "transcription"
+                m.known_name = self.registry.entities[m.entity].name
+        return [(r, film, relinked.get(obj, obj)) for r, film, obj in roles]
+
+    def _hold_back_films_without_country(self) -> None:
+        """A new film needs a country of origin (the graph's shapes say so), and when the text
+        names none, the draft cannot propose one: the film and everything said about it are
+        held back, commented out, for the curator to complete, so that the rest builds as it is."""
+        held = {
+            e.data["id"]
+            for e in self.entities
+            if e.data.get("type") == "Movie"
+            and not any(s.data.get("subject") == e.data["id"] and s.data.get("property") == "countryOfOrigin" for s in self.statements)
+        }
+        if not held:
+            return
+
+        def names(value: Any) -> bool:
+            if isinstance(value, dict):
+                return any(names(v) for v in value.values())
+            if isinstance(value, list):
+                return any(names(v) for v in value)
+            return isinstance(value, str) and value in held
+
+        while True:  # a release of a held-back film is held back too, and what refers to it
+            more = {e.data["id"] for e in self.entities if e.data["id"] not in held and names({k: v for k, v in e.data.items() if k != "id"})}
+            if not more:
+                break
+            held |= more
+        keep_e, keep_s = [], []
+        for item in self.entities:
+            (self.held_back if item.data["id"] in held else keep_e).append(item)
+        for item in self.statements:
+            (self.held_back if names(item.data) else keep_s).append(item)
+        self.entities, self.statements = keep_e, keep_s
+        for item in self.held_back:
+            if item.data.get("type") == "Movie" and item.data["id"] in held:
+                item.notes.append("CHECK: the text names no country of origin for this film, and the graph needs one: add it from a source")
+
+    def _short_names(self, known: list[EntityMention]) -> list[EntityMention]:
+        """One word of a known person's name, alone, when the text has named that person in full
+        and no other person it names has that word ("Zheng told reporters" after "Zheng Hanyi"):
+        a family name too short for the graph-wide rule, settled by the document."""
+        people: dict[str, set[str]] = {}
+        for m in known:
+            if m.type == "Person" and " " in m.text:
+                for word in m.text.split():
+                    people.setdefault(word, set()).add(m.entity)
+        first = {m.entity: m.end for m in known if m.type == "Person"}
+        added = []
+        for word, owners in people.items():
+            if len(owners) != 1 or len(word) < 3 or not word[:1].isupper():
+                continue
+            (eid,) = owners
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", self.text):
+                if m.start() < first[eid] or any(k.begin < m.end() and m.start() < k.end for k in known + added):
+                    continue
+                if re.match(r"\s+[A-Z]", self.text[m.end() :]):
+                    continue  # the first word of another name
+                name = next(k.known_name for k in known if k.entity == eid)
+                added.append(EntityMention(m.start(), m.end(), word, eid, "Person", "family name", True, name))
+        return sorted(known + added, key=lambda m: m.begin)
 
     def _audiences_attending(self, known: list[EntityMention]) -> list[EntityMention]:
         """Known audience groups ("filmmakers", "diplomats") only where the sentence speaks of attending.
@@ -436,12 +539,14 @@ class _Drafter:
         if self.language == "ru":
             from kg.curate.extract.russian import find_quotations_ru, find_roles_ru
 
-            return mentions, find_roles_ru(text, person_spans), find_quotations_ru(text, person_spans)
+            organisations = [(m.begin, m.end) for m in mentions if m.type == "Organization"]
+            return mentions, find_roles_ru(text, person_spans, organisations), find_quotations_ru(text, person_spans)
         from kg.curate.extract.chinese import find_quotations_zh, find_roles_zh
 
         people_zh = [(b, e, p) for b, e, p in self._zh_people if any(m.begin == b and m.end == e for m in mentions)]
         people_zh = sorted(people_zh + [(m.begin, m.end, None) for m in mentions if m.how == "family name"])
-        return mentions, find_roles_zh(text, people_zh), find_quotations_zh(text, people_zh)
+        organisations = [(m.begin, m.end) for m in mentions if m.type == "Organization"]
+        return mentions, find_roles_zh(text, people_zh, organisations), find_quotations_zh(text, people_zh)
 
     def _add_new(self, name: str, etype: str, span: tuple[int, int], slug: str) -> str:
         """The id of new entity ``name`` (declared once, however often it is named)."""
@@ -460,21 +565,34 @@ class _Drafter:
 
     def _names_ru(self, candidates: list, people: list) -> None:
         from kg.curate.extract.lexicon import transliterate
-        from kg.curate.extract.russian import analyse, lemmas
+        from kg.curate.extract.russian import analyse, lemmas, palladius_name
 
         text = self.text
-        _, spans = analyse(text)
+        _, found = analyse(text)
         types = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
         singles = []
+        spans = []
+        for sp in found:  # "Агентства кинематографии" + "Узбекистана": the country in the genitive ends the organisation's name
+            last = spans[-1] if spans else None
+            if last is not None and last.type == "ORG" and sp.type == "LOC" and text[last.stop : sp.start] == " " and sp.text != sp.normal:
+                spans[-1] = type(sp)(last.start, sp.stop, text[last.start : sp.stop], "ORG", f"{last.normal} {sp.text}")
+            else:
+                spans.append(sp)
         for sp in spans:
             etype = types.get(sp.type)
-            if etype is None:
-                continue
+            if etype is None or (etype == "Place" and sp.normal.lower() in _COMPASS_RU):
+                continue  # "связывали Восток и Запад": the East and the West, no place to declare
             words = sp.text.split()
             forms = [sp.normal, sp.text]
             if len(words) == 1:
                 forms += list(lemmas(sp.text))
             linked = link_name(forms, self.registry, None if etype == "Place" else etype)
+            # a Chinese name in Cyrillic (Ян Ян, Лю Хуэйминь): compared, and given an id, by its pinyin
+            chinese = (palladius_name(sp.normal) or palladius_name(sp.text)) if etype == "Person" else None
+            if not linked and chinese:
+                matches = self.registry.resolve(chinese, "Person", near=False)
+                if len(matches) == 1:
+                    linked = (matches[0].entity.id, "palladius", matches[0].known_name)
             if linked:
                 eid, how, known_name = linked
                 ktype = self.registry.entities[eid].type
@@ -483,7 +601,7 @@ class _Drafter:
             if etype == "Person" and len(words) == 1:
                 singles.append(sp)
                 continue
-            eid = self._add_new(sp.normal, etype, (sp.start, sp.stop), _slug(transliterate(sp.normal)))
+            eid = self._add_new(sp.normal, etype, (sp.start, sp.stop), _slug(chinese or transliterate(sp.normal)))
             candidates.append((sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, eid, etype, "new", False, sp.normal)))
         new_families = {name.split()[-1]: eid for name, (eid, t) in self.new_names.items() if t == "Person" and " " in name}
         for sp in singles:  # "сказала Нурланова", "сказал Волгин": a person named in full before, or known
@@ -504,7 +622,29 @@ class _Drafter:
                 candidates.append(
                     (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), m.group(), eid, self.registry.entities[eid].type, "lemma", True, known_name))
                 )
+        # a known title in another case ("Красного шёлка"), an event named in words that translate into its English name
+        from kg.curate.extract.russian import inflected_titles, translated_names
+
+        for b, e, eid, name in inflected_titles(text, self.registry):
+            candidates.append((b, e, 0, EntityMention(b, e, text[b:e], eid, self.registry.entities[eid].type, "lemma", True, name)))
+        for b, e, eid, name in translated_names(text, self.registry):
+            candidates.append((b, e, 1, EntityMention(b, e, text[b:e], eid, self.registry.entities[eid].type, "translation", True, name)))
         self._genres(candidates, "ru")
+        # an event named by a capitalised word inside a sentence before форум / фестиваль ... and what it is
+        # of: "прошёл первый Российско-китайский форум совместного кино"
+        for m in re.finditer(
+            r"(?<=[а-яё,] )(?P<n>[А-ЯЁ][а-яё]+(?:-[а-яё]+)?\s+(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s+)?"
+            r"(?P<kind>форум|кинофестиваль|фестиваль|кинорынок|конкурс|смотр)"
+            r"(?:\s+(?:[а-яё]+(?:ого|его|ой|ей|ых|их)\s+)?(?:кино|фильмов|кинематографа|искусств|анимации|сериалов|документального\s+кино))?)(?![а-яё])",
+            text,
+        ):
+            b, e = m.span("n")
+            if any(c[0] < e and b < c[1] for c in candidates):
+                continue
+            etype = "Festival" if "фестиваль" in m.group("kind") else "Event"
+            eid = self._add_new(m.group("n"), etype, (b, e), _slug(transliterate(m.group("n"))))
+            self.why[eid] = f"CHECK: a capitalised name before '{m.group('kind')}', taken for an event's name; put it in the nominative"
+            candidates.append((b, e, 2, EntityMention(b, e, m.group("n"), eid, etype, "new", False, m.group("n"))))
         # quoted titles after a film or festival word: «Северный караван», кинофестиваль «Золотая степь»
         for m in re.finditer(
             r"(?P<kind>фильм\w*|картин\w*|драм\w*|комеди\w*|триллер\w*|лент\w*|сериал\w*|мелодрам\w*|(?:кино)?фестивал\w*|форум\w*)\s+«(?P<t>[^«»\n]{1,60})»",
@@ -592,9 +732,11 @@ class _Drafter:
             if m.end() not in edges:
                 continue  # 电影节目 is a programme, not a festival
             start = _zh_name_start(m.start(), candidates, segs)
+            if ordinal := re.search(r"(?:第[0-9一二三四五六七八九十百]+|首)届$", text[max(0, start - 6) : start]):
+                start -= len(ordinal.group())  # 第三届上合组织国家电影节: the edition is the event
             name = text[start : m.end()]
-            if len(name) <= len(m.group()):
-                continue  # the word alone (本届论坛) names no event
+            if len(name) <= len(m.group()) or re.fullmatch(r"(?:第[0-9一二三四五六七八九十百]+|首|本|上|下|下一|每)届", name[: -len(m.group())] or "x"):
+                continue  # the word alone (本届论坛, 第三届电影节) names no event
             kind = "Festival" if re.search(r"节|周|影展|电影展", m.group()) else "Event"
             self._zh_named(candidates, name, kind, (start, m.end()))
         # organisations named by their last word (塔吉克斯坦文化部, 博纳影业集团), a known place before it included
@@ -604,18 +746,42 @@ class _Drafter:
             start = _zh_name_start(m.start(), candidates, segs)
             if start < m.start():  # the word alone (该公司) names nothing
                 self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
-        for b, e, w, tag in segs:
-            if tag == "ns" and len(w) >= 2 and (re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从")):
-                self._zh_named(candidates, w, "Place", (b, e))
-        # 在杜尚别举行, 在撒马尔罕拍摄: where something is held or shot, whatever jieba's tag
+        # places by jieba's tag: with a place word (湖, 山 ...), after 在/于, or next to another place
+        # (在阿拉木图和新疆伊犁: 新疆 after "和" and a place, 伊犁 right after one); never a count (三国)
+        places = [(c[0], c[1]) for c in candidates if c[3].type in PLACES]
+        for _ in range(2):
+            for b, e, w, tag in segs:
+                if tag != "ns" or len(w) < 2 or re.match(r"[一二三四五六七八九十两几多各本该全]", w) or (b, e) in places:
+                    continue
+                if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w):
+                    continue  # 中俄, 中哈: countries abbreviated, no place
+                after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
+                if re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从") or after_place:
+                    self._zh_named(candidates, w, "Place", (b, e))
+                    places.append((b, e))
+        # 在杜尚别举行, 在撒马尔罕、布哈拉和喀什取景: where something is held or shot, whatever jieba's tag;
+        # and a dateline (本报乌鲁木齐5月14日电): the city the report was filed from
+        spots = []
         for m in re.finditer(
-            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}]{{2,6}}?)(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映)", text
+            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面)", text
         ):
-            b, e = m.span("p")
-            name = m.group("p")
-            if b not in edges or e not in edges or re.search(r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前", name):
+            pos = m.start("p")
+            for part in re.split(r"(、|和|与|及)", m.group("p")):
+                if part and part not in "、和与及":
+                    spots.append((pos, pos + len(part)))
+                pos += len(part)
+        for m in re.finditer(rf"(?m)^(?:本报|本台|新华社|中新社|新华网|人民网)?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text):
+            spots.append(m.span("p"))
+        for b, e in spots:
+            # a country or a province before a city names two places (乌兹别克斯坦撒马尔罕); a known city
+            # that begins a longer name (青岛东方影都) is part of it, as in English; anything else blocks it
+            region = next((c for c in candidates if c[0] == b and c[1] < e and c[3].type in ("Country", "AdministrativeArea")), None)
+            if region is not None:
+                b = region[1]
+            name = text[b:e]
+            if not 2 <= len(name) <= 8 or b not in edges or e not in edges or re.search(r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前", name):
                 continue
-            if any(c[0] < e and b < c[1] for c in candidates):
+            if any(c[0] < e and b < c[1] and not (c[0] == b and c[1] < e and c[3].type in PLACES) for c in candidates):
                 continue
             self._zh_named(candidates, name, "Place", (b, e))
         # titles in 《》: a film unless the words say a newspaper or a journal (据《人民日报》报道)
@@ -702,7 +868,10 @@ class _Drafter:
             words = name.split()
             last = words[-1]
             if last in ORG_ENDINGS or last in EVENT_ENDINGS:
-                while words and (words[0] in ("The", "A", "An", "In", "At", "On", "By", "For", "With", "From", "During") or words[0].endswith("-based")):
+                while words and (
+                    words[0] in ("The", "A", "An", "In", "At", "On", "By", "For", "With", "From", "During")
+                    or words[0].endswith(("-based", "'s", "’s"))
+                ):
                     start += len(words[0]) + 1
                     words = words[1:]
                 if len(words) < 2:
@@ -775,14 +944,46 @@ class _Drafter:
                 )
                 self.statements.append(item)
                 continue
-            if m.how not in ("variant", "swapped"):
+            if m.how == "transcription":
+                key = (m.entity, "alternateName", m.text)
+                if key in self.seen or key in self.stated:
+                    continue
+                self.seen.add(key)
+                name, latin = self.sound_links[m.entity]
+                item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
+                item.notes.append(
+                    f"CHECK: '{m.text}' reads back as '{latin}', which sounds like {m.entity} ('{m.known_name}') and no other "
+                    "person the graph knows; characters cannot tell r from l or g from k: if it is someone else, declare a new person"
+                )
+                self.statements.append(item)
+                continue
+            if m.how == "translation":
+                key = (m.entity, "label", m.text)
+                if key in self.seen or key in self.stated:
+                    continue
+                self.seen.add(key)
+                from kg.curate.extract.russian import lemmas
+
+                head, _, rest = m.text.partition(" ")  # the head noun in the nominative, its genitive words as they are
+                value = " ".join(w for w in ((lemmas(head) or (head,))[0], rest) if w)
+                item = Item({"subject": m.entity, "property": "label", "value": value, "lang": self.language, "evidence": self._evidence(m.begin, m.end)})
+                item.notes.append(
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') because its words translate one by one into "
+                    "that name; no sheet gives this name: keep it only if the article means that event (put it in the nominative)"
+                )
+                self.statements.append(item)
+                continue
+            if m.how not in ("variant", "swapped", "palladius"):
                 continue
             key = (m.entity, "alternateName", m.text)
             if key in self.seen or key in self.stated:
                 continue
             self.seen.add(key)
             item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
-            why = "the same name with its words swapped" if m.how == "swapped" else "the same name in another transliteration"
+            why = {
+                "swapped": "the same name with its words swapped",
+                "palladius": "a Chinese name in Russian (Palladius) spelling with the same pinyin, which many Chinese names share",
+            }.get(m.how, "the same name in another transliteration")
             item.notes.append(f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}'): {why}; keep this to record the spelling")
             self.statements.append(item)
 
@@ -790,6 +991,13 @@ class _Drafter:
         return next((m for m in self.mentions if m.begin <= begin and end <= m.end), None) or next(
             (m for m in self.mentions if m.begin < end and begin < m.end), None
         )
+
+    def _film_named(self, r: RoleMention) -> str | None:
+        """The film the role phrase itself names ("who produced "Red Silk""), if it is one."""
+        if r.film is None:
+            return None
+        m = self._mention_at(*r.film)
+        return m.entity if m is not None and m.type == "Movie" else None
 
     def _film_at(self, pos: int) -> str | None:
         """The film a phrase at ``pos`` is about: the last one named before it, or later in its sentence.
@@ -875,7 +1083,12 @@ class _Drafter:
             while qid in self.ids:
                 qid, n = f"{base}-{n}", n + 1
             self.ids.add(qid)
-            self.entities.append(Item({"id": qid, "type": "Quotation", "text": q.text, "evidence": span_evidence}))
+            quotation = Item({"id": qid, "type": "Quotation", "text": q.text, "evidence": span_evidence})
+            if speaker is None:  # a quotation needs its speaker (the graph's shapes say so): both left for the curator
+                quotation.notes.append("no speaker found: name who said it below, then move both up")
+                self.unattached.append(quotation)
+            else:
+                self.entities.append(quotation)
         elif (qid, "creator") in self.stated:
             return
         if speaker is None:
@@ -1287,6 +1500,15 @@ def _render(d: Draft) -> str:
             "# graph then holds both claims, and `kg conflicts` lists them); add `contested_by:` and a `note:` if one source is wrong.",
         ]
         for item in d.disagreements:
+            out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
+    if d.held_back:
+        out += [
+            "",
+            "# HELD BACK: a new film the document gives no country of origin, and what it says about the film. A film needs",
+            "# one (the graph's shapes check it): add `- {subject: FILM, property: countryOfOrigin, object: COUNTRY, evidence: ...}`",
+            "# from a source that says so, then uncomment these and keep them; or leave them out.",
+        ]
+        for item in d.held_back:
             out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
     if d.unattached:
         out += ["", "# Found, but not attached to a subject or property: fill in the CAPITALS and move them up, or leave them out."]

@@ -37,6 +37,7 @@ from kg.curate.extract.dates import (
     _safe_date,
     finest,
     publication_range,
+    range_ends,
     sentence_span,
     tense_near,
     tensed,
@@ -50,7 +51,7 @@ from kg.ingest.dates import PartialDate
 HAN = r"\u3400-\u9fff"
 _WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CLAUSE_ZH = re.compile(r"[，。；：！？、,;:]")
-_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|预计|计划|拟于|拟|有望|届时")
+_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
 _PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|了|过")
 
 
@@ -89,7 +90,7 @@ _RELATIVE_MONTH = re.compile(r"^(?P<r>上|下|本|这|次)(?:个)?月(?P<edge>�
 _OWN = re.compile(
     rf"(?:(?:19|20)[0-9]{{2}}年|今年|去年|明年|前年|后年)?[0-9]{{1,2}}月(?:[0-9]{{1,2}}[日号])?"
     rf"|(?<![0-9月])[0-9]{{1,2}}[日号](?![{HAN}]*[前后])"
-    rf"|(?:上|下|本|这)?(?:个)?月(?:初|底|末|中旬|上旬|下旬)?(?=[^{HAN}]|[在将已于])"
+    rf"|(?:上|下|本|这)(?:个)?月(?:初|底|末|中旬|上旬|下旬)?(?=[^{HAN}]|[在将已于举召开的起以])"
     rf"|(?:上|下|本|这)(?:周|星期|礼拜)[一二三四五六日天]|(?:周|星期|礼拜)[一二三四五六日天]"
 )
 _DECADE_ZH = re.compile(
@@ -98,6 +99,7 @@ _DECADE_ZH = re.compile(
 )
 _HOLIDAY = re.compile(r"春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|新年|圣诞|诺鲁孜|纳乌鲁兹")
 _HOLIDAY_PERIOD = re.compile(r"期间|假期|长假|档期|档|前后|黄金周|小长假")
+_RANGE_ZH = re.compile(r"(?P<a>.+?[日号月])(?:至|到|-|–|—|～|~)(?P<b>.+)")
 _NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季])$")
 
 
@@ -126,11 +128,28 @@ def find_dates_zh(
         if m.group() and not any(b <= m.start() < e or b < m.end() <= e for b, e in spans):
             spans.append(m.span())
     spans = [sp for sp in spans if not any(cb < sp[1] and sp[0] < ce for cb, ce in coarse)]
+    # a range (9月20日至27日, 9月20日至10月3日): each end is a date of its own, resolved by its own
+    # tense; a day written alone at the far end takes its partner's month (range_ends, below)
+    split = []
+    for b, e in spans:
+        m = _RANGE_ZH.fullmatch(text, b, e)
+        if m:
+            split.append((b, m.end("a")))
+            if not _BARE_DAY.match(m.group("b")):
+                split.append((m.start("b"), e))
+        else:
+            split.append((b, e))
+    spans = split
     out = [DateMention(b, e, text[b:e], None, False, "a decade or a century: coarser than a year, so only the words are kept") for b, e in coarse]
     for b, e in sorted(set(spans)):
         words = text[b:e]
         core = re.sub(r"^(?:将于|将在|于|在|自|从|至|到)", "", words)
         b += len(words) - len(core)
+        # 从今年1月起, 下周二晚: "since" and the time of day are not the date's words (nor its precision)
+        tail = re.search(r"(?:起|以来|开始|至今|晚上|晚间|晚|上午|下午|早上|中午|凌晨|夜间|傍晚)$", core)
+        if tail and len(core) > len(tail.group()):
+            core = core[: tail.start()]
+            e = b + len(core)
         if not core or _NOT_OWN_DATE.match(core):
             continue
         if re.fullmatch(r"[0-9]+", core) or (re.fullmatch(r"[0-9]{4}", core[:4] or "") and not re.search("年", core) and len(core) <= 5):
@@ -143,10 +162,13 @@ def find_dates_zh(
         if value is not None and value.day and _HOLIDAY.search(core) and _HOLIDAY_PERIOD.match(text, e):
             # 春节期间, 国庆假期: the holidays around the day, not the day (finest of the days they can cover)
             day = dt.date(value.year, value.month, value.day)
-            value = finest(day - dt.timedelta(days=2), day + dt.timedelta(days=7))
+            if re.search(r"国庆|五一|劳动节|元旦", core):  # the holidays begin on the day (1-7 October)
+                value = finest(day, day + dt.timedelta(days=6))
+            else:  # the Spring Festival's holidays begin on its eve
+                value = finest(day - dt.timedelta(days=2), day + dt.timedelta(days=7))
             how = f"{core}{_HOLIDAY_PERIOD.match(text, e).group()}: the holidays around {day}, not the day itself"
         out.append(DateMention(b, e, core, value, not re.match(r"^(?:19|20)[0-9]{2}年", core), how, check, alt))
-    return sorted(out, key=lambda d: d.begin)
+    return range_ends(text, sorted(out, key=lambda d: d.begin), "zh")
 
 
 def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
@@ -259,8 +281,19 @@ def pinyin_slug(name: str) -> str:
     """An id for a new name in Chinese characters: its pinyin (安德烈·沃尔金 -> andelie-woerjin)."""
     lazy_pinyin = need("pypinyin", "languages", "kg draft (Chinese)").lazy_pinyin
     parts = [p for p in re.split(r"[·•・\s]+", name) if p]
+    if latin := latin_transcription(name):  # 阿斯兰·努尔别科夫 -> aslan-nurbekov
+        return latin.lower().replace(" ", "-")
     if len(parts) == 1 and (spelled := pinyin_name(parts[0])):
         return spelled.lower().replace(" ", "-")
+    if len(parts) == 1:
+        # a name of words (青岛星河影业有限公司): one hyphen between words, as a curator writes
+        # qingdao-xinghe-yingye-youxian-gongsi; a four-character word is two words of two
+        # (有限公司); a longer one is a transliteration (哈萨克斯坦) and stays whole
+        pieces = []
+        for _, _, w, _ in words(name):
+            pieces += [w[:2], w[2:]] if len(w) == 4 and re.fullmatch(rf"[{HAN}]+", w) else [w]
+        slug = "-".join("".join(lazy_pinyin(w)) for w in pieces if re.search(rf"[{HAN}\w]", w))
+        return re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
     return "-".join("".join(lazy_pinyin(p)) for p in parts).lower()
 
 
@@ -290,7 +323,7 @@ _SPEECH_ZH = r"表示|说|称|介绍|指出|谈到|透露|坦言"
 # none of these characters is used to write foreign names in Chinese
 _AFTER_NAME = re.compile(
     r"当天|当日|昨天|今天|明天|日前|近日|此前|随后|表示|介绍|指出|谈到|透露|坦言|宣布|执导|主演|出演|出席|参加|签署|通过|"
-    r"作为|担任|饰演|带来|亮相|获得|发表|接受|[在与和及的将已曾于对向被把也还则都等是为同跟从到就又均共再所以由称说携、，。]"
+    r"作为|担任|饰演|带来|亮相|获得|荣获|凭借|发表|接受|[在与和及的将已曾于对向被把也还则都等是为同跟从到就又均共再所以由称说携凭、，。]"
 )
 # words before a name that are no part of it (俄罗斯导演|安德烈·沃尔金, 与|米洛什·比科维奇)
 _BEFORE_NAME = re.compile(
@@ -352,6 +385,13 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
         span = _han_name_at(text, start, segs)
         if span:
             found[span] = ROLE_WORDS_ZH[m.group("role")]
+    # a foreign name without a dot after a title (组委会主席卡里莫娃): every character one used for transcribing
+    for m in re.finditer(rf"(?:主席|总经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理)(?P<name>[{HAN}]{{3,6}})", text):
+        name = m.group("name")
+        cut = next((i for i in range(2, len(name) + 1) if _AFTER_NAME.match(text, m.start("name") + i)), None)
+        span = (m.start("name"), m.start("name") + cut) if cut else None
+        if span and all(ch in _TRANSCRIPTION for ch in text[span[0] : span[1]]) and not any(b < span[1] and span[0] < e for b, e in found):
+            found[span] = None
     for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
         span = m.span("name")
         if not any(b < span[1] and span[0] < e for b, e in found) and _looks_like_person(text, span, segs):
@@ -364,6 +404,8 @@ def _han_name_at(text: str, start: int, segs) -> tuple[int, int] | None:
     for b, e, w, tag in segs:
         if b == start and tag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4:
             return b, e
+        if b == start and len(w) == 3 and w[0] in _FAMILY_NAMES and re.fullmatch(rf"[{HAN}]+", w):
+            return b, e  # after a role word, a three-character word a family name begins (黄浩南, tagged a place)
         if b == start and len(w) == 1 and tag in ("nr", "nrfg", "nrt", "n", "ng", "v", "vg", "a", "ag"):
             # jieba cut an unknown name in two: family name + given name (王/立新)
             nxt = next(((b2, e2, w2, t2) for b2, e2, w2, t2 in segs if b2 == e), None)
@@ -389,14 +431,15 @@ _FAMILY_NAMES = set(
 # -- quantities ------------------------------------------------------------------------------------
 
 _QUANTITY_ZH = re.compile(
-    r"(?P<qual>超过|超出|逾|超|多于|高于|不少于|至少|近|将近|接近|不到|不足|低于|少于|约为|约|大约|大概|预计)?"
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<scale>万|亿|千)?(?P<more>多|余)?(?P<scale2>万|亿)?"
+    r"(?P<qual>超过|超出|突破|逾|超|多于|高于|不少于|至少|近|将近|接近|不到|不足|低于|少于|约为|约|大约|大概|预计)?"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|(?<=[超过出破逾于近足到约概少])[一二两三四五六七八九十百千]+)(?P<scale>万|亿|千)?(?P<more>多|余)?(?P<scale2>万|亿)?"
     r"(?P<cur>卢布|元人民币|人民币|美元|元|坚戈|欧元)?(?P<approx>左右)?"
     r"(?P<unit>(?:名|部|个|位|家|场|人次|人|位|届|支)[\u3400-\u9fff]{0,4})?"
 )
 _BOUNDS_ZH = {
     "超过": "min",
     "超出": "min",
+    "突破": "min",
     "逾": "min",
     "超": "min",
     "多于": "min",
@@ -420,6 +463,22 @@ _CURRENCY_ZH = {"卢布": "RUB", "元人民币": "CNY", "人民币": "CNY", "元
 _SCALE_ZH = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
+_DIGITS_ZH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS_ZH = {"十": 10, "百": 100, "千": 1000}
+
+
+def _chinese_number(words: str) -> float:
+    """一千五百 -> 1500, 千 -> 1000, 两百 -> 200, 十 -> 10 (below ten thousand; 万 and 亿 are scales)."""
+    total, digit = 0, None
+    for ch in words:
+        if ch in _DIGITS_ZH:
+            digit = _DIGITS_ZH[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS_ZH[ch]
+            digit = None
+    return float(total + (digit or 0))
+
+
 def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[QuantityMention]:
     """Counts and amounts in Chinese text: 超过6亿卢布 (min), 近1700名 (max), 约200名 (approx), 30部影片."""
     found = []
@@ -427,17 +486,25 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
         if not m.group("num"):
             continue
         begin = m.start("qual") if m.group("qual") else m.start("num")
-        if any(b < m.end() and begin < e for b, e in skip):
+        stop = m.start("unit") + 1 if m.group("unit") else m.end()  # the measure word, not the words after it
+        if any(b < stop and begin < e for b, e in skip):
             continue
+        if m.group("unit") and re.match(r"个(?:多|半)?(?:月|小时|星期|钟头)", m.group("unit")):
+            continue  # 4个多月: a length of time
         after = text[m.end("num") : m.end("num") + 1]
         if after in "年月日号岁%％" and after and not m.group("scale"):
             continue
         scale = (m.group("scale") or "") + (m.group("scale2") or "")
-        number = float(m.group("num"))
+        if not m.group("num")[0].isdigit() and not m.group("qual"):
+            continue  # 三国, 两部: a number in words counts only with a qualifier (逾千名), as in English
+        number = float(m.group("num")) if m.group("num")[0].isdigit() else _chinese_number(m.group("num"))
         for ch in scale:
             number *= _SCALE_ZH[ch]
         currency = _CURRENCY_ZH.get(m.group("cur") or "")
         unit = m.group("unit")
+        if currency is None and not unit and m.group("qual"):
+            counted = re.search(r"(人次|观众|人数|影片|作品|嘉宾|演职人员|员工|观影人次)[^，。；0-9]{0,2}$", text[max(0, begin - 8) : begin])
+            unit = counted.group(1) if counted else None  # 观众人次超过4.5万: what is counted comes first
         if currency is None and not unit:
             continue
         bound = _BOUNDS_ZH.get(m.group("qual") or "", "value")
@@ -457,12 +524,28 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
 # -- roles and quotations -------------------------------------------------------------------------
 
 
-def find_roles_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[RoleMention]:
-    """Roles from the word before a name (导演, 制片人, 主演 ...; 中方制片人 gives the side) and
-    countries of origin from 中俄合拍 / 中俄合作 / 中国和塔吉克斯坦联合摄制."""
+_COMPANY_BEFORE_ZH = re.compile(r"(?:(?P<side>中方|俄方|哈方|外方)?(?P<kind>出品方|出品公司|出品单位|制作方|制片方|发行方|发行公司)(?:为|是|：|:)?)$")
+_COMPANY_AFTER_ZH = re.compile(r"^(?:联合|共同)?(?P<kind>出品|制作|摄制|发行)(?![人方])")
+
+
+def find_roles_zh(
+    text: str, people: list[tuple[int, int, str | None]], organisations: list[tuple[int, int]] = ()
+) -> list[RoleMention]:
+    """Roles from the word before a name (导演, 制片人, 主演 ...; 中方制片人 gives the side),
+    companies from the words around them (中方出品方为X, 发行方为X, 由X出品) and countries of origin
+    from 中俄合拍 / 中俄合作 / 中国和塔吉克斯坦联合摄制."""
     from kg.curate.extract.lexicon import PLACE_NAMES, ZH_NATIONS, ZH_SIDES
 
     found = []
+    for b, e in organisations:
+        before = _COMPANY_BEFORE_ZH.search(text[max(0, b - 8) : b])
+        after = None if before else _COMPANY_AFTER_ZH.match(text[e : e + 6]) if text[max(0, b - 1) : b] == "由" else None
+        if before or after:
+            kind = (before or after).group("kind")
+            prop = "distributor" if kind.startswith("发行") else "productionCompany"
+            start = b - len(before.group()) if before else b - 1
+            side = ZH_SIDES.get(before.group("side")) if before and before.group("side") else None
+            found.append(RoleMention(start, e if before else e + after.end(), prop, (b, e), side=side))
     for b, e, prop in people:
         if prop is None:
             continue
@@ -473,13 +556,21 @@ def find_roles_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[
             start -= 2
         found.append(RoleMention(start, e, prop, (b, e), side=side))
     for m in re.finditer(r"(?P<n>[中俄哈吉塔乌印巴伊白]{2,4})(?:合拍|合作拍摄|联合摄制|合作)(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))", text):
+        title = re.match(rf"[{HAN}]{{0,6}}?《(?P<t>[^《》\n]+)》", text[m.end() : m.end() + 40])
+        film = (m.end() + title.start("t"), m.end() + title.end("t")) if title else None
         for ch in m.group("n"):
-            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=ZH_NATIONS[ch]))
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=ZH_NATIONS[ch], film=film))
+    # 哈萨克斯坦影片《白骆驼》: a country's film
+    countries_ = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True))
+    for m in re.finditer(rf"(?P<c>{countries_})(?:电影|影片|纪录片|动画片|故事片|新片)《(?P<t>[^《》\n]+)》", text):
+        found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[m.group("c")], film=m.span("t")))
     # 中国和塔吉克斯坦联合摄制, 由俄罗斯与哈萨克斯坦合拍: countries named in full
     countries = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True))
     for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|等国)?(?:共同|联合|合作)?(?:摄制|合拍|出品|拍摄|制作)", text):
+        title = re.match(rf"[{HAN}]{{0,8}}?《(?P<t>[^《》\n]+)》", text[m.end() : m.end() + 40])
+        film = (m.end() + title.start("t"), m.end() + title.end("t")) if title else None
         for name in re.findall(countries, m.group("list")):
-            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[name]))
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[name], film=film))
     return found
 
 
@@ -489,7 +580,7 @@ def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> 
     for m in re.finditer(r"“(?P<q>[^“”\n]+)”", text):
         q = QuotationMention(m.start("q"), m.end("q"), m.group("q"), m.start(), m.end())
         head = text[max(0, m.start() - 30) : m.start()]
-        before = re.search(rf"(?P<who>{_FOREIGN_NAME}|[{HAN}]{{1,4}})(?:{_SPEECH_ZH})[：:，,]\s*$", head)
+        before = re.search(rf"(?P<who>{_FOREIGN_NAME}|[{HAN}]{{1,6}}?)(?:在[^，。“”]{{1,10}}?[上中时]|当天|随后|还|也|则)?(?:{_SPEECH_ZH})[：:，,]\s*$", head)
         if before:
             offset = max(0, m.start() - 30)
             wb, we = offset + before.start("who"), offset + before.end("who")
@@ -507,3 +598,62 @@ def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> 
             continue  # a short quoted phrase without a speaker
         found.append(q)
     return found
+
+
+# -- foreign names in characters, read back into Latin letters ------------------------------------------
+
+#: the characters Chinese uses to write Russian and Central Asian names (the Xinhua tables), with
+#: the Latin letters they usually stand for in an English-style transcription of the name
+_TRANSCRIPTION = {
+    "阿": "a", "艾": "ay", "安": "an", "昂": "an", "奥": "o", "巴": "ba", "拜": "bay", "班": "ban", "邦": "bon", "鲍": "bo",
+    "贝": "be", "本": "ben", "比": "bi", "彼": "pe", "得": "t", "别": "be", "宾": "bin", "波": "bo", "博": "bo", "布": "b", "茨": "ts", "采": "tse",
+    "达": "da", "代": "de", "丹": "dan", "德": "d", "迪": "di", "蒂": "ti", "东": "don", "杜": "du", "多": "do", "厄": "e",
+    "恩": "n", "尔": "r", "法": "fa", "凡": "van", "菲": "fi", "费": "fe", "芬": "fen", "夫": "v", "弗": "f", "福": "fo",
+    "伏": "vo", "嘎": "ga", "冈": "gan", "戈": "go", "格": "g", "贡": "gon", "古": "gu", "哈": "kha", "海": "khay",
+    "汉": "khan", "汗": "khan", "赫": "kh", "霍": "kho", "基": "ki", "吉": "gi", "季": "di", "加": "ga", "贾": "dzha",
+    "杰": "ge", "捷": "te", "金": "kin", "卡": "ka", "凯": "ke", "坎": "kan", "科": "ko", "柯": "ko", "克": "k", "库": "ku",
+    "拉": "la", "莱": "le", "赖": "ray", "兰": "lan", "朗": "lan", "劳": "lau", "勒": "l", "雷": "re", "里": "ri", "利": "li",
+    "丽": "li", "莉": "li", "列": "le", "连": "len", "廖": "lyo", "林": "lin", "琳": "lin", "柳": "lyu", "龙": "lon",
+    "卢": "lu", "鲁": "ru", "伦": "ren", "罗": "ro", "洛": "lo", "马": "ma", "玛": "ma", "迈": "may", "曼": "man",
+    "梅": "me", "门": "men", "米": "mi", "敏": "min", "明": "min", "莫": "mo", "姆": "m", "穆": "mu", "娜": "na",
+    "纳": "na", "南": "nan", "内": "ne", "涅": "ne", "尼": "ni", "妮": "ni", "纽": "nyu", "诺": "no", "努": "nu",
+    "帕": "pa", "潘": "pan", "佩": "pe", "皮": "pi", "普": "p", "奇": "ch", "契": "che", "恰": "cha", "切": "che",
+    "钦": "chin", "琴": "chen", "丘": "chu", "秋": "chu", "萨": "sa", "赛": "say", "桑": "san", "瑟": "s", "森": "sen",
+    "沙": "sha", "莎": "sha", "舍": "she", "申": "shen", "什": "sh", "施": "sh", "斯": "s", "松": "son", "索": "so",
+    "苏": "su", "塔": "ta", "泰": "te", "坦": "tan", "特": "t", "提": "ti", "廷": "tin", "通": "ton", "图": "tu",
+    "托": "to", "瓦": "va", "娃": "va", "万": "van", "韦": "ve", "维": "vi", "温": "vin", "文": "ven", "沃": "vo",
+    "乌": "u", "西": "si", "希": "shi", "谢": "se", "辛": "sin", "休": "syu", "雅": "ya", "亚": "ya", "扬": "yan",
+    "耶": "ye", "叶": "ye", "伊": "i", "因": "in", "英": "in", "尤": "yu", "约": "yo", "扎": "za", "泽": "ze",
+    "兹": "z", "佐": "zo", "热": "zhe", "日": "zh", "卓": "zho", "朱": "zhu", "烈": "rey", "蒙": "mon",
+}  # fmt: skip
+
+
+def latin_transcription(name: str) -> str | None:
+    """A foreign name in characters read back into Latin letters, word by word: 阿斯兰·努尔别科夫
+    -> "Aslan Nurbekov", 阿利舍尔·卡里莫夫 -> "Alisher Karimov". None unless every character is
+    one of :data:`_TRANSCRIPTION` (a name that is not a transcription, or uses a rarer one)."""
+    parts = [p for p in re.split(r"[·•・]", name) if p]
+    if len(parts) < 2 and not (parts and len(parts[0]) >= 3 and parts[0][0] not in _FAMILY_NAMES):
+        return None  # one word: only a name of three characters or more that no Han family name begins
+    words = []
+    for part in parts:
+        if not all(ch in _TRANSCRIPTION for ch in part):
+            return None
+        word = "".join(_TRANSCRIPTION[ch] for ch in part)
+        word = re.sub(r"([^aeiouy])\1+", r"\1", word)  # 尔·德 -> rd, never rr
+        words.append(word.capitalize())
+    return " ".join(words)
+
+
+def sound_key(latin: str) -> tuple[str, ...]:
+    """The consonants of each word of a Latin name, with the distinctions a transcription into
+    characters loses set aside (r/l, g/k/kh/h, v/f, d/t, b/p, z/s, zh/sh/ch/ts): "Andrey
+    Volgin" and "Andrei Vorkin" (安德烈·沃尔金) share ("ntl", "vlkn")."""
+    from kg.ingest.names import normalise
+
+    key = []
+    for word in normalise(latin).split():
+        w = re.sub(r"kh|zh|sh|ch|ts|dzh|tch", lambda m: {"kh": "k", "dzh": "s", "tch": "s"}.get(m.group(), "s"), word)
+        w = w.translate(str.maketrans("rgh fdbzwjcq", "lkk vtpsvysk"))
+        key.append(re.sub(r"[^bcdfgjklmnpqstvxz]", "", w))
+    return tuple(key)

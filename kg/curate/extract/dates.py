@@ -140,9 +140,13 @@ def tense_near(
     scopes = [("clause", (cb, ce))] + ([("sentence", (0, len(masked)))] if sentence_fallback else [])
     for scope, (a, b) in scopes:
         found = cues(masked[a:b], sb + a)
-        if found and all(k == "reported" for _, k, _ in found):
-            return Tense("either", f"'{found[0][2]}' reports what someone expected, not when")
-        found = [c for c in found if c[1] != "reported"]
+        reported = [c for c in found if c[1] == "reported"]
+        if reported:
+            # "X said the crew would move ...": the saying is past, what it reports is not dated by it;
+            # only cues after the "would" speak of the date
+            found = [c for c in found if c[0] > reported[-1][0] and c[1] != "reported"]
+            if not found:
+                return Tense("either", f"'{reported[-1][2]}' reports what someone expected, not when")
         if not found:
             continue
         kinds = {k for _, k, _ in found}
@@ -209,6 +213,16 @@ _PATTERNS: list[tuple[str, str]] = [
         "season_year",
         rf"(?i:\b(?:the\s+)?(?:(?P<edge>early|mid|late)[-\s]+)?(?P<season>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})\b)",
     ),
+    # in late summer / by the spring / during the winter: the season nearest in the tense of the clause
+    (
+        "bare_season",
+        rf"(?i:\b(?P<prep>in|by|during|until|till|through)\s+(?:the\s+)?(?:(?P<edge>early|mid|late)[-\s]+)?(?P<season>{_SEASON})\b(?!\s+(?:of\s+)?\d)(?!\s+(?:festival|session|school|games|season)\b))",
+    ),
+    # the end of 2027 / the first half of 2028 / the third quarter of 2026: a part of a year is the year
+    (
+        "edge_year",
+        rf"(?i:\b(?:the\s+)?(?:end|start|beginning|middle|close|turn|(?:first|second)\s+half|(?:first|second|third|fourth|last)\s+quarter)\s+of\s+(?P<y>{_YEAR})\b)",
+    ),
     # the 1920s / the late 1990s / the '90s / the 19th century: coarser than a year
     (
         "decade",
@@ -272,7 +286,7 @@ def find_dates(
         for m in pattern.finditer(text):
             begin, end = m.span()
             if m.groupdict().get("prep"):
-                begin = m.start("mon")  # "in March": the date is "March"
+                begin = m.start("mon") if kind == "month" else m.start("edge") if m.group("edge") else m.start("season")  # "in March": "March"
             while begin < end and text[begin].isspace():
                 begin += 1
             if begin < end:
@@ -287,7 +301,7 @@ def find_dates(
         resolved = _resolve(kind, m, p0, p1, tense)
         return None if resolved is False else DateMention(begin, end, text[begin:end], *resolved)
 
-    return longest_first(candidates, mention)
+    return following(text, range_ends(text, longest_first(candidates, mention), "en"), sentences)
 
 
 def longest_first(candidates: list[tuple], mention) -> list[DateMention]:
@@ -521,6 +535,13 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
         return value, True, f"{g['mon']}, from the publication date ({tense.why})", check, alt
     if kind == "year":
         return PartialDate(int(g["y"])), False, "a year"
+    if kind == "edge_year":
+        return PartialDate(int(g["y"])), False, "a part of a year: the year"
+    if kind == "bare_season":
+        value, relative, how, check, alt = resolve_season(g["season"], p0, p1, tense, "this", None)
+        if tense.tense == "either" and check is None and value is not None:
+            check = f"CHECK: {tense.why}: '{m.group(0).strip()}' taken for the season nearest the publication date, {value}"
+        return value, relative, f"{how} ({tense.why})", check, alt
     if kind in ("rel_season", "season_year"):
         return resolve_season(g["season"], p0, p1, tense, (g.get("rel") or "").lower() or None, int(g["y"]) if g.get("y") else None)
     if kind == "decade":
@@ -629,3 +650,97 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 def _month_end(d: dt.date) -> dt.date:
     return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+# -- a range whose other end is a day written alone ("Sept. 20 to 27", "с 20 по 27 сентября", "9月20日至27日")
+
+#: (after, before, later): what joins a day written alone to a dated day after it ("Sept. 20 to
+#: 27") and before it ("20-27 September"), and a day said alone later in the same sentence ("opens
+#: on June 20 and runs until the 27th", "откроется 20 июня и продлится до 27-го"), per language. The lone day must not be followed by a unit
+#: ("Sept. 20 and 27 films") or a month (then it is a date of its own).
+RANGE_JOINS = {
+    "en": (
+        re.compile(
+            r"\s*(?:-|–|—|to|through|until|till|and)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+            r"(?=\s*(?:[,.;:)!?]|$|\s(?:in|at|on|and|with|for|when|while|during|under|across|the|a|an|after|before)\b))"
+        ),
+        re.compile(r"(?<![\d.,$])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|and)\s*$"),
+        re.compile(r"\b(?:until|till|through|to)\s+the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
+    ),
+    "ru": (
+        re.compile(r"\s*(?:-|–|—|по|до|и)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?=\s*(?:[,.;:)!?»]|$|\s(?:в|на|и|а|но|при)\s))"),
+        re.compile(r"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])\s*(?:-|–|—|по|до|и)\s*$"),
+        re.compile(r"(?<![\wа-яё])(?:до|по|к|с)\s+(?P<d>[12]\d|3[01]|0?[1-9])-(?:го|е|м)(?![\wа-яё])", re.I),
+    ),
+    "zh": (re.compile(r"(?:至|到|-|–|—|～|~)(?P<d>[0-9]{1,2})[日号]"), None, None),
+}
+
+
+def range_ends(text: str, found: list[DateMention], language: str = "en") -> list[DateMention]:
+    """``found`` and the days written alone at the other end of a range whose one end is dated.
+
+    "from Sept. 20 to 27": "27" is the 27th of the month and year "Sept. 20" resolved to, marked
+    CHECK when that date is; "20-27 September" likewise for "20". A lone day that cannot follow
+    (or precede) its partner in the same month gives nothing: a range across months names both.
+    """
+    after, before, later = RANGE_JOINS[language]
+    taken = [(d.begin, d.end) for d in found]
+    extra = []
+    for d in found:
+        v = d.value
+        if v is None or v.day is None:
+            continue
+        candidates = []
+        if after is not None and (m := after.match(text, d.end)):
+            candidates.append((m.start("d"), m.end(), int(m.group("d")), True))
+        if before is not None and d.wording[:1].isdigit() and (m := before.search(text[max(0, d.begin - 24) : d.begin])):
+            offset = max(0, d.begin - 24)
+            suffix = re.match(r"\d+(?:st|nd|rd|th)?", m.group()[m.start("d") - m.start() :]).group()
+            candidates.append((offset + m.start("d"), offset + m.start("d") + len(suffix), int(m.group("d")), False))
+        if later is not None and not candidates:
+            stop = min([i for i in (text.find(". ", d.end), text.find("\n", d.end)) if i != -1] or [len(text)])
+            m = later.search(text, d.end, stop)
+            if m and not any(d.end <= o.begin < m.start() for o in found if o is not d):
+                candidates.append((m.start("d"), m.end(), int(m.group("d")), True))
+        for begin, end, day, is_after in candidates:
+            if any(begin < e and b < end for b, e in taken) or (day <= v.day if is_after else day >= v.day):
+                continue
+            if _safe_date(v.year, v.month, day) is None:
+                continue
+            side = "after" if is_after else "before"
+            alt = None
+            if d.alternative is not None and d.alternative.day and _safe_date(d.alternative.year, d.alternative.month, day):
+                alt = PartialDate(d.alternative.year, d.alternative.month, day)
+            check = d.check and f"CHECK: the other end of '{d.wording}' ({d.check.removeprefix('CHECK: ')})"
+            how = f"day {day} written alone {side} '{d.wording}' in a range: the month and year of {v}"
+            extra.append(DateMention(begin, end, text[begin:end], PartialDate(v.year, v.month, day), d.relative, how, check, alt))
+            taken.append((begin, end))
+    return sorted(found + extra, key=lambda x: x.begin)
+
+
+_FOLLOWING = re.compile(r"(?i:\bthe\s+(?:following|subsequent)\s+(?P<what>year|spring|summer|autumn|fall|winter))\b")
+
+
+def following(text: str, found: list[DateMention], sentences: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """``found`` and "the following year / spring ..." counted from the date before it in its
+    sentence ("wrap by the end of 2027, with a premiere the following spring": spring 2028), not
+    from the publication date; with no date before it in the sentence, it is not proposed."""
+    extra = []
+    for m in _FOLLOWING.finditer(text):
+        if any(d.begin < m.end() and m.start() < d.end for d in found):
+            continue
+        sb, _ = sentence_span(text, m.start(), sentences)
+        before = [d for d in found if sb <= d.begin and d.end <= m.start() and d.value is not None]
+        if not before:
+            continue
+        anchor = before[-1]
+        last = _range(anchor.value)[1]
+        what = SEASON_WORDS.get(m.group("what").lower(), "year")
+        if what == "year":
+            value = PartialDate(last.year + 1)
+        else:
+            start = next(season_span(what, y)[0] for y in (last.year, last.year + 1) if season_span(what, y)[0] > last)
+            value = finest(*season_span(what, start.year))
+        how = f"the {what} after '{anchor.wording}' ({anchor.value}), the date before it in the sentence"
+        extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, anchor.check, None))
+    return sorted(found + extra, key=lambda d: d.begin)

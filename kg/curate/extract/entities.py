@@ -210,12 +210,13 @@ def capitalised_name_at(text: str, pos: int, max_words: int = 4) -> tuple[int, i
     for m in _WORD.finditer(text, pos):
         if m.start() != pos:
             break
-        word = m.group().rstrip("'’-")
+        possessive = re.search(r"['’]s$", m.group())  # "Temir Asanov's documentary": the name ends there
+        word = (m.group()[: possessive.start()] if possessive else m.group()).rstrip("'’-")
         if not (word[:1].isupper() and _latin(word)) or len(words) == max_words:
             break
         words.append((m.start(), m.start() + len(word)))
         pos = m.start() + len(word)
-        if text[pos : pos + 1] != " ":
+        if possessive or text[pos : pos + 1] != " ":
             break
         pos += 1
     if not words:
@@ -327,6 +328,7 @@ _ADJECTIVES = {
     "Muslim", "Christian", "Buddhist", "Hollywood", "Bollywood", "Celsius", "Fahrenheit", "Kazakhstani", "Uzbekistani",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = r"in|near|outside|at|from|across|around|throughout|between|inside"
+_MOTION = r"moving|moved|move|moves|travell?ing|travell?ed|travels?|returning|returned|returns?|going|went|goes|heading|headed|heads|relocating|relocated|flew|flying|flies|sailed|drove|driving|transferred"
 # "starred in Brother", "a role in Winter Apples": "in" a work, not a place
 _WORK_BEFORE = re.compile(
     r"\b(?:starr\w*|appear\w*|roles?|act\w*|play\w*|featur\w*|cast|part|invest\w*|interest\w*|participat\w*|involved|"
@@ -381,9 +383,9 @@ def find_places(text: str, nationalities: Iterable[str] = ()) -> list[PlaceCandi
         if raw in ("UPDATE", "BREAKING", "EXCLUSIVE") or len(raw) < 3:
             continue
         found.append(PlaceCandidate(m.start("place"), m.end("place"), title_case(raw), "City", "the dateline"))
-    for m in re.finditer(rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?=[A-Z])", text):
-        if _WORK_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
-            continue
+    for m in re.finditer(rf"\b(?:(?P<motion>{_MOTION})\s+)?(?P<prep>{_PLACE_PREPOSITIONS}|to)\s+(?=[A-Z])", text):
+        if _WORK_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or (m.group("prep") == "to" and not m.group("motion")):
+            continue  # "to" is a place's preposition only after a verb of going ("moving to Xinjiang")
         pos, first = m.end(), True
         while True:
             span = capitalised_name_at(text, pos, 3)
@@ -412,6 +414,13 @@ def find_places(text: str, nationalities: Iterable[str] = ()) -> list[PlaceCandi
             if own := re.match(r".*['’]s\s+", m.group()):  # "China's Shandong Province": the province
                 b += own.end()
             found.append(PlaceCandidate(b, m.end(), text[b : m.end()], "Place", "a geographic word"))
+    # "the Tarbagatai mountains", "the Ili river": a name before a geographic word in lower case
+    for m in re.finditer(
+        r"\bthe\s+(?P<p>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?:mountains|mountain\s+range|range|river|valley|desert|steppe|"
+        r"lake|sea|gorge|canyon|plateau|hills|peninsula|delta|basin)\b",
+        text,
+    ):
+        found.append(PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group()}'"))
     for m in re.finditer(r"\b(?P<p>[A-Z][a-z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*)?)-based\b", text):
         found.append(PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group()}'"))
     best: dict[tuple[int, int], PlaceCandidate] = {}

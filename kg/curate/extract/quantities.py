@@ -87,8 +87,22 @@ NUMBER_WORDS = {
     "hundreds of": None,
 }
 TIME_UNITS = re.compile(
-    r"^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|times|percent|per cent|%)$", re.I
+    r"^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|times|percent|per cent|%|"
+    r"springs?|summers?|autumns?|falls|winters?|seasons?|nights?|evenings?|mornings?)$",
+    re.I,
 )
+#: a verb that makes the figure after it a lower bound, without being part of its words ("box office
+#: exceeded ₽1 billion", "бюджет превысит 1 млрд рублей"; "не превысит" is an upper bound)
+VERB_BOUNDS = {
+    "en": re.compile(r"\b(?P<neg>(?:not|never)\s+)?(?:exceed(?:s|ed|ing)?|top(?:s|ped)?|surpass(?:es|ed)?|pass(?:es|ed)|crossed|crosses)\s+$", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?P<neg>не\s+)?(?:превы[сш][а-яё]*|перевали[а-яё]*|превзо[а-яё]*|превзош[а-яё]*)\s+$", re.I),
+}
+
+
+def verb_bound(text: str, begin: int, language: str) -> str | None:
+    """min (or max after a negation) when a bounding verb comes right before ``text[begin:]``."""
+    m = VERB_BOUNDS[language].search(text[max(0, begin - 40) : begin])
+    return None if m is None else "max" if m.group("neg") else "min"
 _STOP = {
     "in",
     "at",
@@ -195,9 +209,11 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
                 continue  # a year
         if _is_ordinal_context(text, begin):
             continue
-        q = QuantityMention(begin, end, text[begin:end].strip(), unit=unit, currency=currency)
         qual = (m.group("qual") or "").lower()
-        setattr(q, _BOUND.get(qual, "value"), number)
+        if num_text.lower() in NUMBER_WORDS and qual in QUALIFIERS["approx"] and number < 10:
+            continue  # "a drama about two sisters": a topic; nobody rounds a count below ten
+        q = QuantityMention(begin, end, text[begin:end].strip(), unit=unit, currency=currency)
+        setattr(q, _BOUND.get(qual) or verb_bound(text, begin, "en") or "value", number)
         found.append(q)
     return found
 

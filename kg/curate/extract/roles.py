@@ -55,6 +55,7 @@ ROLE_NOUNS = {
     "writer": "author",
     "composer": "musicBy",
     "cinematographer": "cinematographer",
+    "distributor": "distributor",
 }
 _NOUN = "(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + ")"
 _RANK = r"(?:lead|leading|main|general|executive|chief|co-)"
@@ -89,8 +90,22 @@ _PARTNERS = re.compile(
     r"film\s+groups|production\s+companies|crews)\b(?P<rest>[^.\n]{0,100}?)\bco-produc\w*"
 )
 _COUNTRIES = re.compile(
-    rf"\b(?P<adjs>{_ADJ}(?:-{_ADJ})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|blockbuster|documentary)s?\b"
+    rf"\b(?P<adjs>{_ADJ}(?:-{_ADJ})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|blockbuster|documentary|"
+    r"epic|saga|biopic|feature|animation|cartoon|series|musical|melodrama|romance|fantasy|western|adventure|horror)s?\b"
 )
+# "Vadim Byrkin, who produced "Red Silk"": a role given in a relative clause, on the film it names
+_WHO = re.compile(
+    r"^,\s+who\s+(?:also\s+|has\s+|had\s+)?(?P<verb>co-produced|produced|directed|wrote|scripted|composed|starred\s+in|played\s+in)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?P<title>\"[^\"\n]+\"|“[^”\n]+”)"
+)
+# "X and Y signed a deal on Monday to make "Z"": the companies that make the film
+_DEAL = re.compile(
+    r"\b(?:signed|inked|sealed|struck|announced)\s+(?:a|an)\s+(?:co-production\s+)?(?:deal|agreement|contract|memorandum)\b[^.\n]{0,40}?"
+    r"\bto\s+(?:co-produce|produce|make|shoot|film)\s+(?P<title>\"[^\"\n]+\"|“[^”\n]+”)"
+)
+_WHO_VERBS = {"co-produced": "producer", "produced": "producer", "directed": "director", "wrote": "author", "scripted": "author", "composed": "musicBy"}
+# "produced by Tashkent-based X", "with Beijing's X": the place is not the name
+_NAME_PREFIX = re.compile(r"[A-Z][\w-]*(?:-based|['’]s)\s+(?=[A-Z])")
 
 
 @dataclass
@@ -105,6 +120,7 @@ class RoleMention:
     role_name: str | None = None  # e.g. "Russian producer", "lead actress"
     side: str | None = None  # the country named by the nationality word
     lead: bool = False
+    film: tuple[int, int] | None = None  # the title the phrase itself names ("who produced "Red Silk"")
 
 
 def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
@@ -155,6 +171,19 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
                 lead=lead,
             )
         )
+    for mention in list(mentions) + _unmentioned_runs(text, mentions):
+        m = _WHO.match(text[mention.end :])
+        if not m or mention.type not in ("Person", None):
+            continue
+        verb = " ".join(m.group("verb").split())
+        title = (mention.end + m.start("title") + 1, mention.end + m.end("title") - 1)
+        found.append(RoleMention(mention.begin, mention.end + m.end(), _WHO_VERBS.get(verb, "actor"), (mention.begin, mention.end), film=title))
+    for m in _DEAL.finditer(text):
+        sentence = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
+        title = (m.start("title") + 1, m.end("title") - 1)
+        for mention in mentions:
+            if sentence <= mention.begin and mention.end <= m.start() and mention.type == "Organization":
+                found.append(RoleMention(mention.begin, m.end(), "productionCompany", (mention.begin, mention.end), film=title))
     for m in _COUNTRIES.finditer(text):
         for adj in m.group("adjs").split("-"):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=DEMONYMS[adj]))
@@ -182,6 +211,8 @@ def _mention_at(mentions: list[EntityMention], pos: int) -> EntityMention | None
 def _name_at(text: str, pos: int, mentions: list[EntityMention]) -> tuple[int, int] | None:
     while pos < len(text) and text[pos] == " ":
         pos += 1
+    if prefix := _NAME_PREFIX.match(text, pos):
+        pos = prefix.end()
     mention = _mention_at(mentions, pos)
     if mention is not None:
         return mention.begin, mention.end
@@ -199,7 +230,7 @@ def _name_list(text: str, pos: int, mentions: list[EntityMention]) -> list[tuple
         if span is None:
             break
         names.append(span)
-        sep = re.match(r",\s+and\s+|\s+and\s+|,\s+(?=[A-Z])", text[span[1] :])
+        sep = re.match(r",\s+and\s+|\s+and\s+|,\s+(?=[A-Z])|,?\s+(?:together|along)\s+with\s+", text[span[1] :])
         if not sep:
             break
         pos = span[1] + sep.end()

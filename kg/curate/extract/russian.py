@@ -45,6 +45,7 @@ from kg.curate.extract.dates import (
     finest,
     longest_first,
     publication_range,
+    range_ends,
     resolve_season,
     sentence_span,
     tense_near,
@@ -168,10 +169,14 @@ _REL = {
     "ближайшую": 1,
     "ближайший": 1,
 }
+#: a season in any case ("весной", "на весну", "к осени", "до зимы"); "лет" alone is "years", not summer
+_SEASON_RU = r"весн(?:а|у|ой|ою|е|ы)|лет(?:о|ом|а|у|е)|осен(?:ь|ью|и)|зим(?:а|у|ой|ою|е|ы)"
 _PATTERNS_RU = [
     ("full", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])\s+{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
     ("day_month", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])\s+{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
     ("month_year", rf"\b(?:(?:в|во)\s+)?(?:{_EDGE}\s+)?{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
+    # в начале 2027 года, к концу 2026 года: a part of a year is the year
+    ("edge_year", r"(?i:\b(?:(?:в|к|до|с)\s+)?(?:начал[аеу]|середин[еуы]|конц[аеу]|(?:перв|втор)(?:ой|ую|ая)\s+половин[аеуы]|(?:перв|втор|трет|четв[её]рт)(?:ый|ом|ого|ий|ьем|ьего)\s+квартал[аеу]?|(?:перв|втор)(?:ое|ом|ого)\s+полугоди[еяию])\s+(?P<y>(?:19|20)\d\d)\s+(?:года|г\.))"),
     ("month", rf"\b(?:в|во)\s+(?:{_EDGE}\s+)?{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
     ("weekday", rf"\b(?:в|во)\s+(?:(?P<rel>прошлую|прошлый|прошлое|следующую|следующий|следующее|эту|этот|это|ближайшую|ближайший)\s+)?{_WEEKDAY}\b"),
     # "продлится до воскресенья", "с понедельника": the weekday without its preposition
@@ -186,11 +191,11 @@ _PATTERNS_RU = [
     ("ago", r"(?i:\b(?P<n>\d+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?P<unit>дн[ея]й|день|дня|недел[иья]|месяц[аев]*|год[а]?|лет)\s+назад)\b"),
     (
         "season",
-        r"(?i:\b(?P<rel>прошл|эт|следующ|будущ|нынешн|текущ|минувш)(?:ой|им|ей|ем)\s+(?P<season>весной|летом|осенью|зимой))(?![\wа-я])",
+        rf"(?i:\b(?P<rel>прошл|эт|следующ|будущ|нынешн|текущ|минувш)(?:ой|им|ым|ей|ем|ую|у|ого|ий|ее|ая|ое|ом)\s+(?P<season>{_SEASON_RU}))(?![\wа-я])",
     ),
     (
         "season_year",
-        rf"(?i:\b(?P<season>весной|летом|осенью|зимой)\s+(?:{_REL_YEAR}|(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?))(?![\wа-я])",
+        rf"(?i:\b(?P<season>{_SEASON_RU})\s+(?:{_REL_YEAR}|(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?))(?![\wа-я])",
     ),
     # в 1920-е годы, в конце 1990-х, в XIX веке: coarser than a year
     (
@@ -204,7 +209,7 @@ _PATTERNS_RU = [
         r"(?:\s+(?:году|года|год|г\.)(?![а-я]))?",
     ),
 ]
-_SEASONS_RU = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter"}
+_SEASONS_RU = {"весн": "spring", "лет": "summer", "осен": "autumn", "зим": "winter"}
 _SEASON_REL = {"прошл": "last", "минувш": "last", "эт": "this", "нынешн": "this", "текущ": "this", "следующ": "next", "будущ": "next"}
 _COMPILED_RU = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS_RU]
 _NUMBER_WORDS_RU = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
@@ -263,9 +268,9 @@ def find_dates_ru(
         if resolved is None:
             return None
         value, how, check, alt = resolved
-        return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "decade"), how, check, alt)
+        return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "edge_year", "decade"), how, check, alt)
 
-    return longest_first(candidates, mention)
+    return range_ends(text, longest_first(candidates, mention), "ru")
 
 
 def _year_shift(word: str | None) -> int | None:
@@ -278,7 +283,7 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
     if kind == "decade":
         return None, "a decade or a century: coarser than a year, so only the words are kept", None, None
     if kind in ("season", "season_year"):
-        season = _SEASONS_RU[g["season"].lower()]
+        season = next(v for stem, v in _SEASONS_RU.items() if g["season"].lower().startswith(stem))
         if kind == "season":
             value, _, how, check, alt = resolve_season(season, p0, p1, tense, _SEASON_REL[g["rel"].lower()], None, by_calendar_year=True)
             return value, how, check, alt
@@ -294,8 +299,8 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
     if kind == "month_year":
         month = _month_ru(g["mon"])
         return PartialDate(int(g["y"]), month), "a month", None, None
-    if kind == "year":
-        return PartialDate(int(g["y"])), "a year", None, None
+    if kind in ("year", "edge_year"):
+        return PartialDate(int(g["y"])), "a year" if kind == "year" else "a part of a year: the year", None, None
     if kind == "day_month":
         month, day = _month_ru(g["mon"]), int(g["d"])
         shift = _year_shift(g.get("ry"))
@@ -431,7 +436,9 @@ def find_quantities_ru(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
         if m.group("qual") == "до" and currency is None and not m.group("scale"):
             continue  # "до 31 августа", "до 12 лет": a limit of time more often than a count
         q = QuantityMention(begin, end, text[begin:end].strip(), unit=unit, currency=currency)
-        setattr(q, _QUALIFIERS_RU.get((m.group("qual") or "").lower(), "value"), number)
+        from kg.curate.extract.quantities import verb_bound
+
+        setattr(q, _QUALIFIERS_RU.get((m.group("qual") or "").lower()) or verb_bound(text, begin, "ru") or "value", number)
         found.append(q)
     return found
 
@@ -456,12 +463,12 @@ _ROLE_RU = re.compile(
 _ROLE_AFTER_RU = re.compile(r"^\s*(?:выступил[аи]?|стал[аи]?|был[аи]?)\s*$", re.I)
 _STARRING_RU = re.compile(
     r"(?:в\s+(?P<lead>главн\w+\s+)?рол\w+\s+(?:снял\w*|сыграл\w*)|в\s+фильме\s+снял\w*|снял\w*\s+в\s+главн\w+\s+рол\w+|"
-    r"(?P<lead2>главн\w+\s+)?рол[ьи]\w*\s+(?:исполнил\w*|сыграл\w*)|(?:исполнил\w*|сыграл\w*)\s+(?P<lead3>главн\w+\s+)?рол[ьи]\w*)\s+$",
+    r"в\s+(?P<lead4>главн\w+\s+)?рол\w+\s*[—–]|(?P<lead2>главн\w+\s+)?рол[ьи]\w*\s+(?:в\s+(?:нём|нем|ней|них|фильме|картине|сериале|ленте)\s+)?(?:исполнил\w*|сыграл\w*|сыграют|исполнят)|(?:исполнил\w*|сыграл\w*)\s+(?P<lead3>главн\w+\s+)?рол[ьи]\w*)\s+$",
     re.I,
 )
 _COUNTRIES_RU = re.compile(
     r"\b(?P<a>[а-яё]+о)-(?P<b>[а-яё]+?)(?:ий|ый|ая|ое|ие|ого|ой|ом|ую|ых|ым)\s+(?:[а-яё]+\s+)?"
-    r"(?:фильм|драм|картин|тр[иа]ллер|комеди|лент|сериал|проект|копродукц|постановк)",
+    r"(?:фильм|драм|мелодрам|картин|тр[иа]ллер|комеди|лент|сериал|проект|копродукц|постановк|боевик|мультфильм|эпопе|саг|фантастик|детектив|мюзикл|байопик)",
     re.I,
 )
 
@@ -476,7 +483,14 @@ def _nation(stem: str) -> str | None:
     return None
 
 
-def find_roles_ru(text: str, people: list[tuple[int, int]]) -> list[RoleMention]:
+_DISTRIBUTOR_BEFORE_RU = re.compile(r"(?:прокатчик\w*|дистрибьютор\w*|прокатн\w+\s+компани\w+)(?:\s*[—–]\s*|\s+)(?:(?:кино)?компани\w+|студи\w+|фирм\w+)?\s*«?$", re.I)
+_MAKE_RU = (
+    r"\s+(?:[а-яё]+\s+){0,2}?(?:снимут|сняли|снимают|снимали|выпустят|выпустили|создадут|создали|экранизируют|экранизировали)"
+    r"\s+(?:совместн\w+\s+)?(?:[а-яё]+\s+){0,2}?(?:фильм|картину|сериал|ленту|драму|комедию|мелодраму|триллер|мультфильм)"
+)
+
+
+def find_roles_ru(text: str, people: list[tuple[int, int]], organisations: list[tuple[int, int]] = ()) -> list[RoleMention]:
     """Role phrases before a person's name ("режиссёр Андрей Волгин", "продюсером выступил Вадим
     Бырькин", "В главной роли снялась Елена Подкаминская") and compound nationality adjectives
     ("российско-китайский фильм") for countries of origin. ``people`` are the names' spans."""
@@ -495,9 +509,9 @@ def find_roles_ru(text: str, people: list[tuple[int, int]]) -> list[RoleMention]
             start = offset + (m.start("adj") if m.group("adj") else m.start("noun"))
             found.append(RoleMention(start, end, prop, (begin, end), role_name=None, side=side, lead=adj.startswith("главн")))
             continue
-        # "продюсером выступил NAME"
+        # "продюсером выступил NAME", "режиссёром картины станет NAME"
         m2 = re.search(
-            r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта))?\s+(?:выступил[аи]?|стал[аи]?)\s+$",
+            r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта))?(?:\s+(?:выступ(?:ил|ит|ят|или|ила)|стал[аи]?|станет|станут|будет|будут)|\s*[—–])\s+$",
             before,
             re.I,
         )
@@ -513,6 +527,17 @@ def find_roles_ru(text: str, people: list[tuple[int, int]]) -> list[RoleMention]
         previous = found[-1] if found and found[-1].target else None
         if previous and re.fullmatch(r"\s*(?:,|и|,\s*а\s+также)\s*", text[previous.target[1] : begin]):
             found.append(RoleMention(previous.begin, end, previous.property, (begin, end), lead=previous.lead, side=previous.side))
+    for b, e in organisations:  # "её прокатчик — компания «Восточный экран»"
+        if m := _DISTRIBUTOR_BEFORE_RU.search(text[max(0, b - 50) : b]):
+            found.append(RoleMention(b - len(m.group()), e, "distributor", (b, e)))
+    # "Узбекистан и Россия снимут совместный фильм": the countries that make it
+    from kg.curate.extract.lexicon import PLACE_NAMES, RU_NATIONS
+
+    nations = set(RU_NATIONS.values())
+    countries = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in nations and re.match(r"[А-ЯЁ]", w)), key=len, reverse=True))
+    for m in re.finditer(rf"(?P<list>(?:{countries})(?:,\s+(?:{countries}))*\s+и\s+(?:{countries})){_MAKE_RU}", text):
+        for name in re.findall(countries, m.group("list")):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[name]))
     for m in _COUNTRIES_RU.finditer(text):
         for stem in (m.group("a"), m.group("b")):
             country = _nation(stem)
@@ -549,3 +574,164 @@ def find_quotations_ru(text: str, people: list[tuple[int, int]]) -> list[Quotati
             continue  # a short «…» without a speaker is a title
         found.append(q)
     return found
+
+
+# -- known names in another case or another language's words -------------------------------------------
+
+#: quoted words, each kind of quotation mark on its own (a title in "…" inside a quotation in «…»)
+_QUOTED_RU = (re.compile(r"«(?P<t>[^«»\n]{2,80})»"), re.compile(r"\"(?P<t>[^\"\n]{2,80})\""), re.compile(r"„(?P<t>[^„“”\n]{2,80})[“”]"))
+
+
+def _lemma_set(word: str) -> frozenset[str]:
+    from kg.ingest.names import normalise
+
+    return frozenset(normalise(f) for f in (word, *lemmas(word)))
+
+
+def inflected_titles(text: str, registry) -> list[tuple[int, int, str, str]]:
+    """Quoted names the graph knows, in another grammatical case: «…успех "Красного шёлка"» is
+    Red Silk («Красный шёлк»). Each word of the quoted words must share a dictionary form with
+    the word at its place in one known Russian name, and only one entity may match.
+    Returns ``(begin, end, id, known name)``."""
+    from kg.curate.extract.lexicon import has_cyrillic
+
+    index: dict[int, list[tuple[tuple[frozenset[str], ...], str, str]]] = {}
+    for known in registry.entities.values():
+        for n in known.names:
+            words = n.text.split()
+            if has_cyrillic(n.text) and 1 <= len(words) <= 6:
+                index.setdefault(len(words), []).append((tuple(_lemma_set(w.strip(",.")) for w in words), known.id, n.text))
+    found = []
+    for m in (m for pattern in _QUOTED_RU for m in pattern.finditer(text)):
+        group = "t"
+        words = m.group(group).split()
+        if not words or not words[0][:1].isupper() or len(words) not in index:
+            continue
+        forms = [_lemma_set(w.strip(",.")) for w in words]
+        ids = {(eid, name) for key, eid, name in index[len(words)] if all(a & b for a, b in zip(forms, key, strict=True))}
+        if len({eid for eid, _ in ids}) == 1:
+            eid, name = sorted(ids)[0]
+            found.append((m.start(group), m.end(group), eid, name))
+    return sorted(found)
+
+
+#: words of Russian event and organisation names, in the dictionary form, with their English word
+#: (None: a word English names of the kind leave out: "стран ШОС" is "SCO")
+CALQUES_RU = {
+    "неделя": "week",
+    "фестиваль": "festival",
+    "кинофестиваль": "film festival",
+    "форум": "forum",
+    "день": "days",
+    "дни": "days",
+    "кино": "film",
+    "фильм": "film",
+    "кинематограф": "film",
+    "телевидение": "television",
+    "тв": "television",
+    "телевизионный": "television",
+    "шос": "sco",
+    "выдающийся": "outstanding",
+    "международный": "international",
+    "медиа": "media",
+    "и": None,
+    "страна": None,
+    "государство": None,
+    "государство-член": None,
+}
+_EVENT_HEAD_RU = re.compile(r"(?<![\wа-яё])(?:Недел|Кинофестивал|Фестивал|Форум|Дн)[а-яё]*(?:\s+[а-яё]+){0,5}\s+ШОС(?![\wа-яё])")
+_ENGLISH_FILLER = {"and", "of", "the", "countries", "member", "states"}
+
+
+def translated_names(text: str, registry) -> list[tuple[int, int, str, str]]:
+    """Russian names of events whose words translate, one by one, into a known English name:
+    "Неделе кино и телевидения ШОС" -> SCO Film and Television Week. Only when every word is in
+    :data:`CALQUES_RU` and exactly one known event or festival has those English words; a draft
+    marks it CHECK (a word-for-word translation is a guess, however close)."""
+    from kg.ingest.names import normalise
+
+    english: dict[frozenset[str], set[tuple[str, str]]] = {}
+    for known in registry.entities.values():
+        if known.type not in ("Event", "Festival", "FilmFestival", "Organization") and "Festival" not in known.type and "Event" not in known.type:
+            continue
+        for n in known.names:
+            words = re.findall(r"[a-z]+", normalise(n.text))
+            if words and all(w.isascii() for w in words):
+                english.setdefault(frozenset(w for w in words if w not in _ENGLISH_FILLER), set()).add((known.id, n.text))
+    found = []
+    for m in _EVENT_HEAD_RU.finditer(text):
+        words = []
+        for w in m.group().split():
+            forms = [normalise(f) for f in (w, *lemmas(w))]
+            hit = next((f for f in forms if f in CALQUES_RU), "?")
+            if hit == "?":
+                break
+            if CALQUES_RU[hit]:
+                words += CALQUES_RU[hit].split()
+        else:
+            ids = english.get(frozenset(words), set())
+            if len({eid for eid, _ in ids}) == 1:
+                eid, name = sorted(ids)[0]
+                found.append((m.start(), m.end(), eid, name))
+    return found
+
+
+# -- Chinese names written in Cyrillic (the Palladius system) ----------------------------------------------
+
+#: the commonest Chinese family names, in characters; their Palladius spellings come from pypinyin
+_HAN_FAMILY_NAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+@lru_cache(maxsize=1)
+def _palladius_tables() -> tuple[dict[str, str], frozenset[str]]:
+    """(Palladius syllable -> pinyin syllable, the Palladius spellings of common family names)."""
+    from kg.errors import need
+
+    pypinyin = need("pypinyin", "languages", "kg draft (Russian)")
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.style import convert
+
+    syllables: dict[str, str] = {}
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            latin = convert(reading, pypinyin.Style.NORMAL, strict=True)
+            cyrillic = re.sub(r"\d", "", convert(reading, pypinyin.Style.CYRILLIC, strict=True))
+            if latin.isalpha() and cyrillic:
+                syllables.setdefault(cyrillic, latin)
+    families = frozenset(re.sub(r"\d", "", c) for c in pypinyin.lazy_pinyin(_HAN_FAMILY_NAMES, style=pypinyin.Style.CYRILLIC))
+    return syllables, families
+
+
+def _syllables(word: str, table: dict[str, str], most: int) -> list[str] | None:
+    """``word`` cut into at most ``most`` Palladius syllables, as pinyin; None when it cannot be."""
+    word = word.lower().replace("ё", "е").replace("-", "").replace("'", "").replace("’", "")
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(word)):
+        if i not in best:
+            continue
+        for j in range(i + 1, min(len(word), i + 6) + 1):
+            if word[i:j] in table and (j not in best or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [table[word[i:j]]]
+    found = best.get(len(word))
+    return found if found and len(found) <= most else None
+
+
+def palladius_name(name: str) -> str | None:
+    """The pinyin of a Chinese person's name written in Cyrillic: "Ян Ян" -> "Yang Yang", "Лю
+    Хуэйминь" -> "Liu Huimin". Only a name of two words whose first is a common Chinese family
+    name and whose second is one or two syllables (a Russian name seldom passes: "Анна Ли" has
+    its family name last); None otherwise."""
+    words = name.split()
+    if len(words) != 2 or not all(w[:1].isupper() for w in words):
+        return None
+    table, families = _palladius_tables()
+    family, given = words[0].lower().replace("ё", "е"), words[1]
+    if family not in families:
+        return None
+    rest = _syllables(given, table, 2)
+    if rest is None:
+        return None
+    return f"{table[family].capitalize()} {''.join(rest).capitalize()}"
