@@ -39,6 +39,8 @@ LANGUAGE_ARTICLES = (
     "test-en-harbin-tickets",
     "test-en-monsoon-volga",
     "test-en-ala-too-wind",
+    "test-en-aral-lanterns",
+    "test-en-snow-fox",
     "test-ru-beijing-premiere",
     "test-ru-sco-week",
     "test-ru-northern-caravan",
@@ -50,6 +52,8 @@ LANGUAGE_ARTICLES = (
     "test-ru-harbin-dreams",
     "test-ru-issyk-kul-sky",
     "test-ru-tea-road",
+    "test-ru-khiva-caravan",
+    "test-ru-khorgos-road",
     "test-zh-beijing-premiere",
     "test-zh-sco-week",
     "test-zh-qingdao-forum",
@@ -61,6 +65,8 @@ LANGUAGE_ARTICLES = (
     "test-zh-polar-star",
     "test-zh-little-camel",
     "test-zh-ice-lake",
+    "test-zh-tianshan-pastoral",
+    "test-zh-aurora-station",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -130,8 +136,8 @@ def test_english_tense_is_read_from_the_clause_that_holds_the_date():
     assert dates_in(text, "2025-09-05") == {"Thursday": ("2025-09-04", False), "Saturday": ("2025-09-06", False)}
     text = "Since its release in Russia on Feb. 20, the film has drawn more than 1.4 million viewers."
     assert dates_in(text, "2025-09-05") == {"Feb. 20": ("2025-02-20", False)}
-    # reported speech: "would" decides nothing, the nearest reading is taken
-    assert dates_in('The organisers said the film, "Red Silk", would reach cinemas on Sept. 6.', "2025-09-01") == {"Sept. 6": ("2025-09-06", False)}
+    # reported speech: "would" decides nothing; the nearest reading is taken, marked CHECK
+    assert dates_in('The organisers said the film, "Red Silk", would reach cinemas on Sept. 6.', "2025-09-01") == {"Sept. 6": ("2025-09-06", True)}
 
 
 def test_a_date_the_words_leave_open_is_proposed_marked_check_with_the_other_reading():
@@ -164,8 +170,9 @@ def test_russian_dates_use_the_verbs_tense():
 
 def test_chinese_dates_day_of_month_this_week_and_this_year():
     text = "中俄合拍电影《红丝绸》4日在北京举行首映礼，该片将于本周六在全国院线上映。该片今年2月20日已在俄罗斯上映。"
+    # 举行 has no tense of its own: 4日 is the nearest 4th, but only the words could make it certain: CHECK
     assert dates_in(text, "2025-09-05", "zh") == {
-        "4日": ("2025-09-04", False),
+        "4日": ("2025-09-04", True),
         "本周六": ("2025-09-06", False),
         "今年2月20日": ("2025-02-20", False),
     }
@@ -582,11 +589,64 @@ def test_precision_and_recall_per_language(drafts, capsys):
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: where below issue 14's targets (0.9, 0.9, 1.0): round 6, test-en-monsoon-volga + test-en-ala-too-wind,
-#: test-ru-issyk-kul-sky + test-ru-tea-road, test-zh-little-camel + test-zh-ice-lake (docs/curation.md
-#: lists what they miss). English: 21/25 entities, 9/13 dates, 2 of 12 resolved dates wrong and not
-#: marked ("11 October" in the cinema's name Karo 11 October; "release on Nov. 26" after "premiered
-#: ... three weeks before" read as past). Russian: 18/21 entities, 4/7 dates (none wrong). Chinese:
-#: 21/22 entities, 7/7 dates. Raise a floor only with new held-out articles (a round 7), never by
-#: fixing the finders on these.
-HELD_OUT_FLOORS = {"en": (0.84, 0.69, 0.83), "ru": (0.85, 0.57, 1.0), "zh": (0.9, 0.9, 1.0)}
+#: where below issue 14's targets (0.9, 0.9, 1.0): round 7, test-en-aral-lanterns + test-en-snow-fox,
+#: test-ru-khiva-caravan + test-ru-khorgos-road, test-zh-tianshan-pastoral + test-zh-aurora-station
+#: (docs/curation.md lists what they miss). English: 21/23 entities, 12/13 dates, none wrong and
+#: unmarked (at the targets). Russian: 21/21 entities, 8/12 dates, 1 of 11 resolved dates wrong and
+#: not marked ("сентября" in "с сентября по ноябрь 2025 года" read as last September, 2026-09: the
+#: range's year is said at its other end). Chinese: 24/28 entities, 9/9 dates. Raise a floor only
+#: with new held-out articles (a round 8), never by fixing the finders on these.
+HELD_OUT_FLOORS = {"en": (0.9, 0.9, 1.0), "ru": (0.9, 0.66, 0.9), "zh": (0.85, 0.9, 1.0)}
+
+
+# -- round 7: a date is plain only when its reading is certain -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,published,language,expected",
+    [
+        # the tense of another verb in the sentence is no cue for the date: the date is marked
+        ('"Monsoon" premiered on Tuesday night, three weeks before its nationwide release on Nov. 26.', "2026-11-04", "en",
+         {"Tuesday": ("2026-11-03", False), "Nov. 26": ("2026-11-26", True)}),
+        ("The festival ran well, and the jury met on Monday.", "2026-03-20", "en", {"Monday": ("2026-03-16", False)}),
+        ("Organisers said the awards, with a ceremony on Feb. 20, drew crowds.", "2025-09-05", "en", {"Feb. 20": ("2025-02-20", True)}),
+        # numbers inside a name are no date (nor a count)
+        ("It premiered at the Karo 11 October cinema on Tuesday.", "2026-11-04", "en", {"Tuesday": ("2026-11-03", False)}),
+        ("Показ прошёл в кинотеатре «Октябрь» в четверг.", "2026-09-14", "ru", {"в четверг": ("2026-09-10", False)}),
+        ("Фестиваль «Ташкентская осень» открылся в понедельник.", "2025-09-17", "ru", {"в понедельник": ("2025-09-15", False)}),
+        # a date counted from the date before it, never from the publication date
+        ("The festival opens on May 12 and closes six days later.", "2026-03-20", "en",
+         {"May 12": ("2026-05-12", False), "six days later": ("2026-05-18", False)}),
+        ("Distribution is planned for early 2027, with a Chinese release later that year.", "2026-11-04", "en",
+         {"early 2027": ("2027", False), "later that year": ("2027", False)}),
+        ("The jury will meet two weeks later.", "2026-03-20", "en", {}),
+        # Russian: a month and a season after на / к, "минувшую"
+        ("Монтаж планируется завершить к концу лета, премьера намечена на октябрь.", "2026-05-29", "ru",
+         {"концу лета": ("2026", False), "октябрь": ("2026-10", False)}),
+        ("Премьера состоялась в минувшую субботу.", "2026-09-14", "ru", {"в минувшую субботу": ("2026-09-12", False)}),
+        # a dateline's date is the day of the report; "this summer" in October is read by the tense, so it is marked
+        ("МОСКВА, 23 октября. Фильм покажут в Казани.", "2026-10-23", "ru", {"23 октября": ("2026-10-23", False)}),
+        ("本报乌鲁木齐5月14日电 影片在新疆取景。", "2026-05-15", "zh", {"5月14日": ("2026-05-14", False)}),
+        ("The crew, which is small, will shoot this summer.", "2026-10-16", "en", {"this summer": ("2027", False)}),
+        ("The crew is small; this summer they shoot.", "2026-10-16", "en", {"this summer": ("2026", True)}),
+        ("The screening is in October Cinema.", "2026-10-16", "en", {}),
+    ],
+)
+def test_a_date_is_plain_only_when_its_own_words_decide_it(sentence, published, language, expected):
+    assert dates_in(sentence, published, language) == expected
+
+
+def test_names_after_titles_and_parts_that_are_no_role(drafts, data, tmp_path):
+    from kg.curate.extract.chinese import find_quantities_zh, person_spans
+    from kg.curate.extract.quantities import find_quantities
+
+    text = "发行负责人张琳表示，影片已在国内约3000块银幕开启预售。"
+    assert [text[b:e] for b, e, _ in person_spans(text)] == ["张琳"]
+    assert [(q.wording, q.approx) for q in find_quantities_zh(text)] == [("约3000", 3000.0)]
+    assert find_quantities("It premiered at the Karo 11 October cinema.") == []
+    monsoon = drafts["test-en-monsoon-volga"]
+    assert ("director", "ravi-menon") in {(r.property, o) for r, _, o in monsoon.roles}  # "Its director, Indian filmmaker Ravi Menon"
+    ala = drafts["test-en-ala-too-wind"]
+    assert not any(r.property == "producer" for r, _, _ in ala.roles)  # "Producer Yang Yang ... has joined the project as an adviser"
+    sky = drafts["test-ru-issyk-kul-sky"]
+    assert [s for _, s in sky.quotations] == ["marat-aliev"]  # «…», — поделился Алиев

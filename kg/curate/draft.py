@@ -147,7 +147,8 @@ EVENT_ENDINGS = {
 _TITLE_BEFORE_PERSON = re.compile(
     r"\b(?:chief|head|chairman|chairwoman|chairperson|chair|president|vice-president|CEO|minister|spokes(?:person|man|woman)|"
     r"founder|co-founder|ambassador|mayor|governor|curator|programmer|critic|official|secretary-general|general\s+director|"
-    r"director\s+general|festival\s+director|artistic\s+director)\s+(?=[A-Z])"
+    r"director\s+general|festival\s+director|artistic\s+director|filmmaker|film-maker|film\s+director|documentarian|"
+    r"animator|novelist|writer|journalist|critic|scholar|expert|analyst|singer|musician)\s+(?=[A-Z])"
 )
 # "at the Ala-Too cinema": a venue named before its kind, in lower case
 _VENUE = re.compile(

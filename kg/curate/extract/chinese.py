@@ -154,7 +154,10 @@ def find_dates_zh(
             continue
         if re.fullmatch(r"[0-9]+", core) or (re.fullmatch(r"[0-9]{4}", core[:4] or "") and not re.search("年", core) and len(core) <= 5):
             continue  # a bare number ("1700") is not a year without 年
-        tense = tense_near(text, b, e, sentence_span(text, b, sentences), _cues, _CLAUSE_ZH, sentence_fallback=False)
+        if re.fullmatch(rf"[{HAN}]{{2,12}}", text[text.rfind("\n", 0, b) + 1 : b]) and text.startswith("电", e):
+            tense = Tense("past", "a dateline's date (本报乌鲁木齐5月14日电): the day of the report")
+        else:
+            tense = tense_near(text, b, e, sentence_span(text, b, sentences), _cues, _CLAUSE_ZH, sentence_fallback=False)
         resolved = _resolve_zh(core, p0, p1, tense, jio)
         if resolved is None:
             continue
@@ -317,6 +320,11 @@ ROLE_WORDS_ZH = {
 _ROLE_WORD = "|".join(sorted(ROLE_WORDS_ZH, key=len, reverse=True))
 _FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
 _SPEECH_ZH = r"表示|说|称|介绍|指出|谈到|透露|坦言"
+#: titles a person's name follows (not film roles: those are ROLE_WORDS_ZH)
+_TITLE_ZH = (
+    r"负责人|总经理|经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理|发言人|主席|院长|所长|团长|馆长|总监|"
+    r"策展人|选片人|评委|创始人|记者|研究员|教授"
+)
 
 
 # words that follow a name and are no part of it (安德烈·沃尔金|当天通过视频致辞, 卡柳日内|在发布会上说):
@@ -392,6 +400,11 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
         span = (m.start("name"), m.start("name") + cut) if cut else None
         if span and all(ch in _TRANSCRIPTION for ch in text[span[0] : span[1]]) and not any(b < span[1] and span[0] < e for b, e in found):
             found[span] = None
+    # a Chinese name after a title (发行负责人张琳, 新闻发言人王立新): jieba's name, or a family name and one or two characters
+    for m in re.finditer(_TITLE_ZH, text):
+        span = _han_name_at(text, m.end(), segs)
+        if span and not any(b < span[1] and span[0] < e for b, e in found):
+            found[span] = None
     for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
         span = m.span("name")
         if not any(b < span[1] and span[0] < e for b, e in found) and _looks_like_person(text, span, segs):
@@ -434,7 +447,7 @@ _QUANTITY_ZH = re.compile(
     r"(?P<qual>超过|超出|突破|逾|超|多于|高于|不少于|至少|近|将近|接近|不到|不足|低于|少于|约为|约|大约|大概|预计)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|(?<=[超过出破逾于近足到约概少])[一二两三四五六七八九十百千]+)(?P<scale>万|亿|千)?(?P<more>多|余)?(?P<scale2>万|亿)?"
     r"(?P<cur>卢布|元人民币|人民币|美元|元|坚戈|欧元)?(?P<approx>左右)?"
-    r"(?P<unit>(?:名|部|个|位|家|场|人次|人|位|届|支)[\u3400-\u9fff]{0,4})?"
+    r"(?P<unit>(?:名|部|个|位|家|场|人次|人|位|届|支|块|座|所|间|张|项|集|家|套|台)[\u3400-\u9fff]{0,4})?"
 )
 _BOUNDS_ZH = {
     "超过": "min",

@@ -24,9 +24,16 @@ Conventions (those of news writing, and of docs/data-model.md):
   "will", "is set to", "ahead of", a scheduled event in the present ("opens", "premieres") are
   future; "would" (reported speech) is neither. Russian and Chinese read their cues in
   :mod:`kg.curate.extract.russian` and :mod:`kg.curate.extract.chinese`;
-- when the cues disagree, or there is none and both readings are about as near (the farther
-  less than twice as far as the nearer: "Feb. 20" in September), the value is proposed with
-  ``check`` saying why and ``alternative`` the other reading: never silently;
+- a date whose reading depends on the tense is proposed plain only when a cue in its own
+  clause decides it (:func:`uncertain`). When the cues disagree, when there is none (the
+  nearest reading is taken; ``alternative`` is the other one when it is about as near: "Feb.
+  20" in September), or when the only cue is another verb's elsewhere in the sentence, the
+  value is proposed with ``check`` saying why: never silently. A clause dated against another
+  time ("three weeks before its release on Nov. 26") takes no tense from the rest of the
+  sentence;
+- a day and a month inside a capitalised name ("the Karo 11 October cinema") are no date;
+- "six days later", "later that year", "the same day" are counted from the resolved date
+  before them (:func:`anchored`), never from the publication date;
 - "early", "mid-", "late", "earlier", "later" keep the precision of what they qualify: "early
   this year" is the year, "late March" is March.
 - a season is not a month: "last autumn", "next spring", "this summer", "the spring of 2024"
@@ -103,6 +110,29 @@ _PAST = re.compile(
 _CLAUSE_EN = re.compile(r",\s|;\s|:\s|\s[—–]\s|\s--\s|\s(?:before|after|while|but|and|when|whereas)\s", re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z'’. -]*[A-Z](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,\s+")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
+# a clause dated against another time: it takes no tense from the rest of the sentence
+_RELATIONAL_EN = re.compile(r"\b(?:before|after|ahead of|until|till)\s*$", re.I)
+_CAPITALISED_BEFORE = re.compile(r"(?P<w>[A-Z][\w'’.-]*)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?P<w>[A-Z][a-z][\w'’-]*)")
+_NOT_NAME_WORDS = {w.capitalize() for w in WEEKDAYS} | {
+    "On", "In", "By", "Since", "From", "Until", "Till", "Through", "During", "Before", "After", "And", "Or", "The", "To", "Between", "Of", "At",
+}  # fmt: skip
+
+
+def part_of_a_name(text: str, begin: int, end: int, month_alone: bool = False) -> bool:
+    """Date-like words inside a capitalised name are not a date: "the Karo 11 October cinema",
+    "the October Cinema". A day and a month (or a month alone) are read as part of a name when
+    a capitalised word that is not the sentence's first (nor a weekday, a month or a preposition)
+    stands right before them, or (a month alone) a capitalised word right after them."""
+    if (m := _CAPITALISED_BEFORE.search(text[max(0, begin - 40) : begin])) and m.group("w") not in _NOT_NAME_WORDS:
+        start = max(0, begin - 40) + m.start("w")
+        head = text[max(0, start - 3) : start]
+        if not re.match(_MONTH + r"$", m.group("w")) and start > 0 and not re.search(r"(?:[.!?\n\"“(]\s*|^\s*)$", head):
+            return True
+    # a month alone before a capitalised word ("the October Cinema"); a day and month before one
+    # is still a date ("On Sept. 6 Russia and China signed ...")
+    after = _CAPITALISED_AFTER.match(text, end)
+    return bool(month_alone and after and after.group("w") not in _NOT_NAME_WORDS and not re.match(_MONTH + r"\b", after.group("w")))
 
 
 @dataclass
@@ -112,6 +142,7 @@ class Tense:
     tense: str  # past, future or either
     why: str  # the deciding words, or why nothing decided
     conflict: bool = False  # cues of both kinds in the deciding words
+    direct: bool = True  # read from the date's own clause (the words that govern it), not elsewhere in the sentence
 
 
 def tense_near(
@@ -122,6 +153,7 @@ def tense_near(
     cues,
     clause: re.Pattern,
     sentence_fallback: bool = True,
+    relational: re.Pattern | None = None,
 ) -> Tense:
     """The tense of the clause holding ``text[begin:end]``, else of its sentence (quotations masked).
 
@@ -130,6 +162,11 @@ def tense_near(
     between commas are often sentences of their own, so Chinese reads the clause only
     (``sentence_fallback=False``). A kind "reported"
     ("would" after "said") decides nothing, and stops the search for cues further away.
+
+    A tense read from the sentence, not the clause, is ``direct=False``: another verb's tense,
+    which the caller proposes only marked CHECK. A clause that ``relational`` says is dated
+    against another time ("three weeks before its release on Nov. 26") takes no tense from the
+    rest of the sentence at all: the premiere's past says nothing of the release.
     """
     sb, se = sentence
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), text[sb:se])
@@ -137,6 +174,8 @@ def tense_near(
     cut = [0] + [m.end() for m in clause.finditer(masked)] + [len(masked)]
     i = max(k for k in range(len(cut) - 1) if cut[k] <= begin - sb)
     cb, ce = cut[i], next((c for c in cut if c > begin - sb), len(masked))
+    if relational is not None and relational.search(masked[max(0, cb - 12) : cb]):
+        sentence_fallback = False
     scopes = [("clause", (cb, ce))] + ([("sentence", (0, len(masked)))] if sentence_fallback else [])
     for scope, (a, b) in scopes:
         found = cues(masked[a:b], sb + a)
@@ -151,13 +190,30 @@ def tense_near(
             continue
         kinds = {k for _, k, _ in found}
         words = ", ".join(f"'{w}' ({k})" for _, k, w in found[:4])
+        direct = scope == "clause"
         if len(kinds) == 1:
             (kind,) = kinds
-            return Tense(kind, f"{words} in the {scope}")
+            return Tense(kind, f"{words} in the {scope}" + ("" if direct else ", not in the date's own clause"), direct=direct)
         before = [c for c in found if c[0] < begin]
         nearest = before[-1] if before else found[0]
-        return Tense(nearest[1], f"the {scope} has {words}; took the nearest before the date, '{nearest[2]}'", True)
-    return Tense("either", "no tense cue in the " + ("sentence" if sentence_fallback else "clause"))
+        return Tense(nearest[1], f"the {scope} has {words}; took the nearest before the date, '{nearest[2]}'", True, direct)
+    return Tense("either", "no tense cue in the " + ("sentence" if sentence_fallback else "date's clause"))
+
+
+def uncertain(tense: Tense, wording: str, value) -> str | None:
+    """Why a date whose reading depends on the tense must be checked, or None when it is certain.
+
+    Certain means one thing only: a cue in the date's own clause, all of one kind. No cue, cues
+    of both kinds, or a cue found only elsewhere in the sentence (another verb's tense) leave the
+    reading open, and the date is proposed marked CHECK with the reason, never plain.
+    """
+    if tense.conflict:
+        return f"CHECK: the tense is unclear ({tense.why}), so '{wording}' -> {value} may be wrong"
+    if tense.tense == "either":
+        return f"CHECK: {tense.why}: '{wording}' taken for the reading nearest the publication date, {value}"
+    if not tense.direct:
+        return f"CHECK: the tense comes from another verb ({tense.why}): '{wording}' -> {value} may be wrong"
+    return None
 
 
 def _in_a_name(part: str, m: re.Match) -> bool:
@@ -296,12 +352,14 @@ def find_dates(
         line = text[text.rfind("\n", 0, begin) + 1 : begin]
         if _DATELINE.fullmatch(line):  # "ALMATY, Oct. 16 --": the day the report was filed, not a later one
             tense = Tense("past", "a dateline's date: the day of the report")
+        elif kind in ("day_month", "month_day", "month") and text[begin].isalnum() and not m.groupdict().get("rel") and part_of_a_name(text, begin, end, kind == "month"):
+            return None
         else:
-            tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN)
+            tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN, relational=_RELATIONAL_EN)
         resolved = _resolve(kind, m, p0, p1, tense)
         return None if resolved is False else DateMention(begin, end, text[begin:end], *resolved)
 
-    return following(text, range_ends(text, longest_first(candidates, mention), "en"), sentences)
+    return anchored(text, following(text, range_ends(text, longest_first(candidates, mention), "en"), sentences), sentences)
 
 
 def longest_first(candidates: list[tuple], mention) -> list[DateMention]:
@@ -407,7 +465,7 @@ def tensed(options_at, p0: dt.date, p1: dt.date, tense: Tense, wording: str, uni
     value = finest(first, last)
     alternative, check = None, None
     if tense.conflict:
-        check = f"CHECK: the tense is unclear ({tense.why}), so '{wording}' -> {value} may be wrong"
+        check = uncertain(tense, wording, value)
     elif any(rivals):
         r = [x for x in rivals if x]
         alternative = finest(unit(min(r))[0], unit(max(r))[1])
@@ -415,6 +473,8 @@ def tensed(options_at, p0: dt.date, p1: dt.date, tense: Tense, wording: str, uni
             f"CHECK: {tense.why}, and '{wording}' reads as {value} or {alternative}, about as near the publication date; "
             f"took the nearer, {value}"
         )
+    else:
+        check = uncertain(tense, wording, value)
     return value, check, alternative
 
 
@@ -478,7 +538,10 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
             return _period(anchor, unit, shift, tense.tense if rel == "this" else None)
 
         span = _over(p0, p1, rule)
-        return (finest(*span) if span else None, True, f"{rel} {unit}, counted from the publication date")
+        value = finest(*span) if span else None
+        # "over the weekend", "this weekend": the last or the next one, as the tense says
+        check = uncertain(tense, m.group(0).strip(), value) if unit == "weekend" and (kind == "over_the_weekend" or rel == "this") else None
+        return value, True, f"{rel} {unit}, counted from the publication date", check, None
     if kind == "rel_weekday":
         rel, wd = g["rel"].lower(), WEEKDAYS.index(g["wd"].lower())
 
@@ -539,8 +602,8 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
         return PartialDate(int(g["y"])), False, "a part of a year: the year"
     if kind == "bare_season":
         value, relative, how, check, alt = resolve_season(g["season"], p0, p1, tense, "this", None)
-        if tense.tense == "either" and check is None and value is not None:
-            check = f"CHECK: {tense.why}: '{m.group(0).strip()}' taken for the season nearest the publication date, {value}"
+        if check is None and value is not None:
+            check = uncertain(tense, m.group(0).strip(), value)
         return value, relative, f"{how} ({tense.why})", check, alt
     if kind in ("rel_season", "season_year"):
         return resolve_season(g["season"], p0, p1, tense, (g.get("rel") or "").lower() or None, int(g["y"]) if g.get("y") else None)
@@ -597,11 +660,15 @@ def resolve_season(
         return value, False, f"the {season} of {year} (a season is not a month: the year)", None, None
     rel = {"this past": "last", "past": "last", "previous": "last", "coming": "next"}.get(rel or "this", rel or "this")
 
+    by_tense = []  # whether the tense chose between the last and the next season ("this summer" in October)
+
     def pick(anchor: dt.date, table: dict) -> tuple[dt.date, dt.date]:
         spans = [season_span(season, y, table) for y in range(anchor.year - 2, anchor.year + 2)]
         ended = [s for s in spans if s[1] < anchor]
         coming = [s for s in spans if s[0] > anchor]
         current = [s for s in spans if s[0] <= anchor <= s[1]]
+        if rel == "this" and not current:
+            by_tense.append(True)
         if rel == "last" or (rel == "this" and not current and tense.tense == "past"):
             return ended[-1]
         if rel == "next" or (rel == "this" and not current and tense.tense == "future"):
@@ -622,7 +689,7 @@ def resolve_season(
             f"equinoxes and solstices it is {by_sun or 'a season across two years'}; took {value}"
         )
         return value, True, how, check, by_sun
-    return value, True, how, None, None
+    return value, True, how, uncertain(tense, f"{rel} {season}", value) if by_tense and value is not None else None, None
 
 
 def _period(anchor: dt.date, unit: str, shift: int, tense: str | None) -> tuple[dt.date, dt.date]:
@@ -719,6 +786,57 @@ def range_ends(text: str, found: list[DateMention], language: str = "en") -> lis
 
 
 _FOLLOWING = re.compile(r"(?i:\bthe\s+(?:following|subsequent)\s+(?P<what>year|spring|summer|autumn|fall|winter))\b")
+#: dates counted from the date before them: "six days later", "two weeks earlier", "later that year",
+#: "the same day", "the next day". "three weeks before its release" is not one: a noun follows.
+_ANCHORED = re.compile(
+    r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<dir>later|earlier|after|before)(?=\s*[,.;:!?)]|\s*$|\s+(?:and|when|on|in|at|with|by)\b)"
+    r"|\b(?:(?P<edge>later|earlier)\s+that|that\s+same|the\s+same)\s+(?P<same>year|month|day)\b"
+    r"|\bthe\s+(?:next|following)\s+(?P<next>day)\b)"
+)
+
+
+def anchored(text: str, found: list[DateMention], sentences: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """``found`` and the dates counted from the resolved date before them: in their sentence, else
+    the sentence before ("opens on May 12 and closes six days later": 18 May; "early 2027 ...,
+    with a Chinese release possible later that year": 2027). Never from the publication date: with
+    no date before them, they are not proposed. The value is no finer than the anchor allows, and
+    carries the anchor's CHECK."""
+    extra = []
+    for m in _ANCHORED.finditer(text):
+        if any(d.begin < m.end() and m.start() < d.end for d in found):
+            continue
+        sb, _ = sentence_span(text, m.start(), sentences)
+        pb, _ = sentence_span(text, max(0, sb - 2), sentences) if sb > 0 else (sb, sb)
+        before = [d for d in found if sb <= d.begin and d.end <= m.start() and d.value is not None]
+        before = before or [d for d in found if pb <= d.begin and d.end <= sb and d.value is not None]
+        if not before:
+            continue
+        anchor = before[-1]
+        v = anchor.value
+        value = None
+        if m.group("same"):
+            unit = m.group("same").lower()
+            value = PartialDate(v.year) if unit == "year" else PartialDate(v.year, v.month) if unit == "month" and v.month else v if v.day else None
+        else:
+            n = 1 if m.group("next") else int(m.group("n")) if m.group("n").isdigit() else _NUMBER_WORDS[m.group("n").lower()]
+            unit = "day" if m.group("next") else m.group("unit").lower()
+            sign = -1 if (m.group("dir") or "").lower() in ("earlier", "before") else 1
+            if unit in ("day", "week") and v.day:
+                day = dt.date(v.year, v.month, v.day) + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+                value = PartialDate(day.year, day.month, day.day)
+            elif unit == "month" and v.month:
+                first = _add_months(dt.date(v.year, v.month, 1), sign * n)
+                value = PartialDate(first.year, first.month)
+            elif unit == "year":
+                value = PartialDate(v.year + sign * n)
+        if value is None:
+            continue
+        how = f"'{m.group().strip()}' counted from '{anchor.wording}' ({anchor.value}), the date before it"
+        extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, anchor.check, None))
+    return sorted(found + extra, key=lambda d: d.begin)
+
+
 
 
 def following(text: str, found: list[DateMention], sentences: list[tuple[int, int]] | None = None) -> list[DateMention]:

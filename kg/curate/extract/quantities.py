@@ -205,6 +205,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         if currency is None:
             if unit is None or TIME_UNITS.match(unit.split()[0]):
                 continue
+            if not m.group("qual") and _after_a_name(text, begin):
+                continue  # "the Karo 11 October cinema", "Channel 1": a number inside a name counts nothing
             if re.fullmatch(r"1[89]\d\d|20\d\d", num_text) and not m.group("qual"):
                 continue  # a year
         if _is_ordinal_context(text, begin):
@@ -236,6 +238,15 @@ def _noun_before(text: str, begin: int) -> str | None:
     if _MEASURES.search(noun) or TIME_UNITS.match(noun.split()[-1]) or any(w.lower() in _STOP for w in noun.split()):
         return None
     return noun
+
+
+def _after_a_name(text: str, begin: int) -> bool:
+    """A capitalised word (not the sentence's first, nor a preposition) right before the number."""
+    m = re.search(r"(?P<w>[A-Z][\w'’-]*)\s+$", text[max(0, begin - 40) : begin])
+    if m is None or m.group("w") in ("On", "In", "By", "Since", "From", "About", "Around", "Some", "Nearly", "Almost", "Over", "More", "The", "A", "An", "Of"):
+        return False
+    head = text[: max(0, begin - 40) + m.start("w")]
+    return bool(head.strip()) and not re.search(r"[.!?\n\"“(]\s*$", head)
 
 
 def _word_edge(text: str, begin: int, end: int) -> bool:

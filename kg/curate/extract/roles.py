@@ -78,7 +78,9 @@ _BY = re.compile(
 _STARRING = re.compile(r"\b(?:starring|stars|co-starring)\s+")
 # a role word at the start of a sentence is capitalised ("Director Andrey Volgin and ...")
 _BEFORE_NAME = re.compile(
-    rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>(?i:{_RANK}))\s+)?(?P<noun>{_NOUN}|(?=[A-Z])(?i:{_NOUN[3:-1]}))(?P<comma>,)?\s+(?=[A-Z])"
+    rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>(?i:{_RANK}))\s+)?(?P<noun>{_NOUN}|(?=[A-Z])(?i:{_NOUN[3:-1]}))(?P<comma>,)?\s+"
+    # an apposition between the role and the name: "Its director, Indian filmmaker Ravi Menon"
+    r"(?:(?<=,\s)(?:[A-Z][a-z]+\s+)?(?:filmmaker|film-maker|documentarian|animator)\s+)?(?=[A-Z])"
 )
 _AFTER_NAME = re.compile(
     rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})\b"
@@ -106,6 +108,18 @@ _DEAL = re.compile(
 _WHO_VERBS = {"co-produced": "producer", "produced": "producer", "directed": "director", "wrote": "author", "scripted": "author", "composed": "musicBy"}
 # "produced by Tashkent-based X", "with Beijing's X": the place is not the name
 _NAME_PREFIX = re.compile(r"[A-Z][\w-]*(?:-based|['’]s)\s+(?=[A-Z])")
+
+
+# "Producer Yang Yang ... has joined the project as an adviser": the role word is the person's trade,
+# the part in this film is what follows "as"
+_AS_PART = re.compile(r"\b(?:joined|joins|join|signed\s+on|signs\s+on|came\s+on\s+board|serves?|served|serving|acts?|acted|works?|worked)\b[^.\n]{0,40}?\bas\s+(?:a|an|the|its|their)?\s*(?P<part>[\w-]+)")
+
+
+def _another_part(text: str, after: int) -> bool:
+    """The sentence goes on to give the person another part in the project ("joined ... as an adviser")."""
+    stop = min([i for i in (text.find(". ", after), text.find("\n", after)) if i != -1] or [len(text)])
+    m = _AS_PART.search(text, after, stop)
+    return m is not None and m.group("part").lower() not in ROLE_NOUNS
 
 
 @dataclass
@@ -144,7 +158,7 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
             found.append(RoleMention(m.start(), targets[-1][1], "actor", target))
     for m in _BEFORE_NAME.finditer(text):
         target = _name_at(text, m.end(), mentions)
-        if target is None:
+        if target is None or _another_part(text, target[1]):
             continue
         noun = m.group("noun").lower()
         rank = m.group("rank").lower() if m.group("rank") else None

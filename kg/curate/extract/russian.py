@@ -50,6 +50,7 @@ from kg.curate.extract.dates import (
     sentence_span,
     tense_near,
     tensed,
+    uncertain,
 )
 from kg.curate.extract.quantities import QuantityMention
 from kg.curate.extract.quotations import QuotationMention
@@ -157,6 +158,16 @@ _REL = {
     "прошлое": -1,
     "прошлой": -1,
     "прошлом": -1,
+    "минувшего": -1,
+    "минувшую": -1,
+    "минувший": -1,
+    "минувшее": -1,
+    "минувшей": -1,
+    "минувшем": -1,
+    "прошедшую": -1,
+    "прошедший": -1,
+    "прошедшее": -1,
+    "прошедшей": -1,
     "следующего": 1,
     "следующую": 1,
     "следующий": 1,
@@ -178,7 +189,17 @@ _PATTERNS_RU = [
     # в начале 2027 года, к концу 2026 года: a part of a year is the year
     ("edge_year", r"(?i:\b(?:(?:в|к|до|с)\s+)?(?:начал[аеу]|середин[еуы]|конц[аеу]|(?:перв|втор)(?:ой|ую|ая)\s+половин[аеуы]|(?:перв|втор|трет|четв[её]рт)(?:ый|ом|ого|ий|ьем|ьего)\s+квартал[аеу]?|(?:перв|втор)(?:ое|ом|ого)\s+полугоди[еяию])\s+(?P<y>(?:19|20)\d\d)\s+(?:года|г\.))"),
     ("month", rf"\b(?:в|во)\s+(?:{_EDGE}\s+)?{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
-    ("weekday", rf"\b(?:в|во)\s+(?:(?P<rel>прошлую|прошлый|прошлое|следующую|следующий|следующее|эту|этот|это|ближайшую|ближайший)\s+)?{_WEEKDAY}\b"),
+    # "на октябрь", "к ноябрю", "до декабря", "с марта": the month without its preposition
+    ("month", rf"(?:(?<=\bна\s)|(?<=\bк\s)|(?<=\bко\s)|(?<=\bдо\s)|(?<=\bс\s)|(?<=\bпо\s)){_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])(?!\s+\d)"),
+    # "к концу лета", "в начале осени", "на весну", "к осени": a season the tense places (marked CHECK without a cue of
+    # its own); a season with no such word ("снимали зимой") is not proposed: nothing says which
+    (
+        "bare_season",
+        r"(?i:(?:(?:(?<=\bк\s)|(?<=\bдо\s)|(?<=\bна\s)|(?<=\bс\s)|\bв\s+)(?P<edge>начал[аеу]|середин[еуы]|конц[аеу])\s+"
+        r"|(?<=\bк\s)|(?<=\bдо\s)|(?<=\bна\s))"
+        r"(?P<season>лета|весны|осени|зимы|лету|весне|осени|зиме|лето|весну|осень|зиму))(?![\wа-яё])(?!\s+(?:(?:19|20)\d\d|этого|прошлого|следующего|будущего|текущего))",
+    ),
+    ("weekday", rf"\b(?:в|во)\s+(?:(?P<rel>прошлую|прошлый|прошлое|минувшую|минувший|минувшее|прошедшую|прошедший|прошедшее|следующую|следующий|следующее|эту|этот|это|ближайшую|ближайший)\s+)?{_WEEKDAY}\b"),
     # "продлится до воскресенья", "с понедельника": the weekday without its preposition
     ("weekday_gen", r"(?i:(?<=\bдо\s)|(?<=\bс\s)|(?<=\bсо\s)|(?<=\bк\s)|(?<=\bко\s))(?P<wd>понедельник[ау]|вторник[ау]|сред[ые]|четверг[ау]|пятниц[ые]|суббот[ые]|воскресень[яю])\b"),
     ("day_word", r"(?i:\b(?P<word>позавчера|вчера|сегодня|завтра|послезавтра))\b"),
@@ -235,7 +256,7 @@ def _russian_cues(text: str):
                 found.append((t.start, "past" if tense == "Past" else "future", t.text))
             elif low in ("назад", "уже", "ранее"):
                 found.append((t.start, "past", t.text))
-            elif low.startswith(("предстоящ", "запланирован", "планиру")):
+            elif low.startswith(("предстоящ", "запланирован", "планиру", "намечен", "намечает", "ожидает", "ожидаем")):
                 found.append((t.start, "future", t.text))
         return found
 
@@ -263,7 +284,12 @@ def find_dates_ru(
             candidates.append((begin, end, order, kind, m))
 
     def mention(begin: int, end: int, kind: str, m: re.Match) -> DateMention | None:
-        tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), cues, _CLAUSE_RU)
+        if _in_a_name_ru(text, m):
+            return None
+        if re.fullmatch(r"[А-ЯЁ][А-ЯЁ -]*[А-ЯЁ],\s+", text[text.rfind("\n", 0, begin) + 1 : begin]):
+            tense = Tense("past", "a dateline's date (МОСКВА, 23 октября.): the day of the report")
+        else:
+            tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), cues, _CLAUSE_RU, relational=_RELATIONAL_RU)
         resolved = _resolve_ru(kind, m, p0, p1, tense)
         if resolved is None:
             return None
@@ -271,6 +297,27 @@ def find_dates_ru(
         return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "edge_year", "decade"), how, check, alt)
 
     return range_ends(text, longest_first(candidates, mention), "ru")
+
+
+#: a clause dated against another time ("за три недели до того, как ...") takes no tense from the sentence
+_RELATIONAL_RU = re.compile(r"(?:до того как|после того как|перед тем как|до|после|накануне)\s*$", re.I)
+
+
+def _in_a_name_ru(text: str, m: re.Match) -> bool:
+    """A month or a season inside a title in «…» (a few words: кинотеатр «Октябрь», фестиваль
+    «Ташкентская осень»), or a month written with a capital inside a sentence (улица 8 Марта), is
+    part of a name, not a date. A quotation in «…» is longer, and its dates are dates."""
+    key = "mon" if m.groupdict().get("mon") else "season" if m.groupdict().get("season") else None
+    if key is None:
+        return False
+    start = m.start(key)
+    opened, closed = text.rfind("«", 0, start), text.rfind("»", 0, start)
+    if opened > closed:
+        close = text.find("»", start)
+        if close != -1 and len(text[opened + 1 : close].split()) <= 4:
+            return True
+    first_in_sentence = not text[:start].strip() or bool(re.search(r"[.!?\n«\"]\s*(?:\d+\s+)?$", text[:start]))
+    return key == "mon" and m.group(key)[:1].isupper() and not first_in_sentence
 
 
 def _year_shift(word: str | None) -> int | None:
@@ -282,6 +329,12 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
     wording = m.group(0)
     if kind == "decade":
         return None, "a decade or a century: coarser than a year, so only the words are kept", None, None
+    if kind == "bare_season":
+        season = next(v for stem, v in _SEASONS_RU.items() if g["season"].lower().startswith(stem))
+        value, _, how, check, alt = resolve_season(season, p0, p1, tense, "this", None)
+        if check is None and value is not None:
+            check = uncertain(tense, wording, value)
+        return value, f"{how} ({tense.why})", check, alt
     if kind in ("season", "season_year"):
         season = next(v for stem, v in _SEASONS_RU.items() if g["season"].lower().startswith(stem))
         if kind == "season":
@@ -546,7 +599,11 @@ def find_roles_ru(text: str, people: list[tuple[int, int]], organisations: list[
     return found
 
 
-_SPEECH_RU = r"(?:сказал|сказала|отметил|отметила|заявил|заявила|рассказал|рассказала|добавил|добавила|подчеркнул|подчеркнула|признал|признала|пояснил|пояснила|говорит|считает)"
+#: verbs of saying by their stems, in either gender and with -ся ("поделился", "призналась")
+_SPEECH_RU = (
+    r"(?:(?:сказал|отметил|заявил|рассказал|добавил|подчеркнул|признал|пояснил|поделил|сообщил|уточнил|напомнил|заметил|"
+    r"признавал|вспоминал|вспомнил|резюмировал|объяснил)(?:а|и)?(?:ся|сь)?|говорит|считает|отмечает|признаётся|признается|уверен[а]?)(?![а-яё])"
+)
 
 
 def find_quotations_ru(text: str, people: list[tuple[int, int]]) -> list[QuotationMention]:
