@@ -13,17 +13,56 @@ travels: ``kg.ingest`` (documents and sheets to RDF, ``kg.build()``) → ``kg.qu
 the CLI (``kg.cli``) is a thin layer over all of them.
 """
 
-from kg.errors import InputError, KGError, QueryError
-from kg.ingest.pipeline import BuildReport, build
-from kg.ingest.vocabulary import PREFIXES as _PREFIXES
-from kg.project import Project
-from kg.query.queries import NamedQuery, named_queries, named_query
-from kg.query.results import QueryResult
-from kg.query.store import Store
-from kg.query.store import open_store as open
+from __future__ import annotations
 
-#: PREFIX lines for every namespace the graph uses, to put in front of your own queries.
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in _PREFIXES.items())
+from typing import TYPE_CHECKING
+
+from kg.errors import InputError, KGError, QueryError
+
+if TYPE_CHECKING:  # imported on first use (below), so `import kg` and `kg query` start fast
+    from kg.ingest.pipeline import BuildReport, build
+    from kg.project import Project
+    from kg.query.queries import NamedQuery, named_queries, named_query
+    from kg.query.results import QueryResult
+    from kg.query.store import Store
+    from kg.query.store import open_store as open
+
+#: Where each public name lives. The modules load on first use: a command that only queries never
+#: loads the build's modules (YAML, SHACL), and `import kg` costs a few milliseconds (issue 17).
+_LAZY = {
+    "BuildReport": ("kg.ingest.pipeline", "BuildReport"),
+    "build": ("kg.ingest.pipeline", "build"),
+    "Project": ("kg.project", "Project"),
+    "NamedQuery": ("kg.query.queries", "NamedQuery"),
+    "named_queries": ("kg.query.queries", "named_queries"),
+    "named_query": ("kg.query.queries", "named_query"),
+    "QueryResult": ("kg.query.results", "QueryResult"),
+    "Store": ("kg.query.store", "Store"),
+    "open": ("kg.query.store", "open_store"),
+}
+
+
+def __getattr__(name: str):
+    """Load a public name's module on first use (PEP 562), and keep the name here afterwards."""
+    if name == "SPARQL_PREFIXES":
+        from kg.ingest.vocabulary import PREFIXES
+
+        #: PREFIX lines for every namespace the graph uses, to put in front of your own queries.
+        value = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
+    elif name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+    else:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "BuildReport",

