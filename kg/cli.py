@@ -282,6 +282,21 @@ def properties() -> None:
 @click.option(
     "--allow-service", "service_allow", multiple=True, help="Endpoint a SERVICE clause may call (repeatable). SERVICE is refused otherwise."
 )
+@click.option(
+    "--fast-workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Extra workers that take only queries known to be cheap, so light questions never wait behind heavy ones. 0: none.",
+)
+@click.option(
+    "--cache-mb",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="MB of answers kept in memory and sent again for the same query (until the build changes).",
+)
+@click.option("--no-cache", is_flag=True, help="Keep no answers: compute every query again (and send no ETag).")
 @DATA
 @QUERIES
 @reports_errors
@@ -295,10 +310,17 @@ def serve(
     query_memory_mb: int,
     cors_origins: tuple[str, ...],
     service_allow: tuple[str, ...],
+    fast_workers: int,
+    cache_mb: int,
+    no_cache: bool,
     data_dir: Path,
     query_dir: Path,
 ) -> None:
-    """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /."""
+    """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /.
+
+    Also a page per IRI (https://w3id.org/sco-film-kg/resource/X at /resource/X; Turtle, JSON-LD,
+    N-Triples by Accept), the document reader (/document/NAME), /search?q= and YASGUI at /query.
+    """
     from kg.serve.app import run_server
 
     run_server(
@@ -313,6 +335,8 @@ def serve(
         workers=workers,
         store=store,
         query_memory_mb=query_memory_mb,
+        fast_workers=fast_workers,
+        cache_mb=0 if no_cache else cache_mb,
     )
 
 
@@ -441,6 +465,25 @@ def export(fmt: str | None, out_file: Path, projection: str | None, focus: str |
     graph = build_graph(kg.open(data_dir), projection_name=projection, focus=focus, hops=hops, lang=lang)
     path = write(graph, out_file, fmt)
     click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--no-views", is_flag=True, help="Leave out the interactive views (views/).")
+@DATA
+@reports_errors
+def site(out: Path, no_views: bool, data_dir: Path) -> None:
+    """Write the entity pages, document pages, search and views as static files into OUT.
+
+    The same pages `kg serve` shows, linked relatively: OUT/index.html opens from file:// and the
+    folder works on any static host. OUT must be new, empty, or a site kg wrote (it is replaced
+    only once the new one is complete).
+    """
+    from kg.serve.site import write_site
+    from kg.serve.web import project_drafts
+
+    store = kg.open(data_dir)
+    click.echo(str(write_site(store, out, drafts=project_drafts(Path(store.folder).parent if getattr(store, "folder", None) else Path.cwd()), views=not no_views)))
 
 
 # ---- curation: adding documents, drafts, duplicates, conflicts (kg/intake.py, kg/draft.py, kg/conflicts.py)

@@ -425,11 +425,17 @@ UPDATES = {
 
 
 def snapshot(server) -> tuple:
-    """What an update would change: quads per graph, default-graph size, the test triple."""
-    counts = SCHEMA + "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    """What an update would change: quads per graph, default-graph size, the test triple.
+
+    Each query carries a string never asked before, so the server computes it (no cached answer).
+    """
+    fresh = f'FILTER("{time.monotonic_ns()}" != "")'
+    counts = SCHEMA + "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + fresh + " } GROUP BY ?g ORDER BY ?g"
     rows = client(server.url, counts).query().convert()["results"]["bindings"]
-    total = client(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").query().convert()["results"]["bindings"]
-    ask = client(server.url, "ASK { { <urn:kg-test:s> ?p ?o } UNION { GRAPH ?g { <urn:kg-test:s> ?p ?o } } }").query().convert()
+    total = client(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o " + fresh + " }").query().convert()["results"]["bindings"]
+    ask = (
+        client(server.url, "ASK { { <urn:kg-test:s> ?p ?o } UNION { GRAPH ?g { <urn:kg-test:s> ?p ?o } } " + fresh + " }").query().convert()
+    )
     return tuple((r["g"]["value"], r["n"]["value"]) for r in rows), total[0]["n"]["value"], ask["boolean"]
 
 
@@ -661,7 +667,9 @@ def test_sixteen_concurrent_clients(server):
 def test_one_log_line_per_request(server):
     query = SCHEMA + "SELECT ?f ?country WHERE { " + RED_SILK + "?f schema:countryOfOrigin ?country }  # log test"
     client(server.url, query, JSON, "POST").query()
-    pattern = rf"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{{3}}Z 127\.0\.0\.1 POST /sparql q={query_hash(query)} 200 \d+\.\dms rows=2$"
+    pattern = (
+        rf"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{{3}}Z 127\.0\.0\.1 POST /sparql q={query_hash(query)} 200 \d+\.\dms rows=2 cache=miss$"
+    )
     deadline = time.monotonic() + 5
     while not re.search(pattern, server.log(), re.M) and time.monotonic() < deadline:
         time.sleep(0.1)

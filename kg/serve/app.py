@@ -44,6 +44,8 @@ from starlette.routing import Route
 from kg.errors import KGError, Problem
 from kg.project import out_folder
 from kg.query.store import BUILD_FILE
+from kg.serve.cache import DEFAULT_CACHE_MB, Answer, ResultCache, build_identity, cache_key, etag_for, etag_matches, query_shape
+from kg.serve.lanes import Costs, Lanes
 from kg.serve.worker import GRAPH_FORMATS, OUT_OF_MEMORY, STORES, Job, Reply, prepare_store, worker_main
 
 log = logging.getLogger("kg.serve.app")
@@ -52,6 +54,10 @@ log = logging.getLogger("kg.serve.app")
 MAX_BODY = 1_000_000
 #: Seconds a worker may take to load the dataset at start-up (or when replacing a killed one).
 LOAD_TIMEOUT = 600.0
+#: Added to the nice value of the general workers when there is a fast lane: when both want the
+#: cores, the lane's light queries get them first (Linux gives nice 0 about 10x the CPU of nice 10),
+#: and a heavy query still has every cycle the lane leaves idle.
+GENERAL_NICENESS = 10
 #: Memory one query may add to a worker, in MB: a heavy join over a million triples needs a few
 #: hundred; a runaway cross join reaches this in seconds and costs one worker, not the machine.
 DEFAULT_QUERY_MEMORY_MB = 2048
@@ -175,6 +181,8 @@ def choose_formats(params: dict[str, list[str]], accept: str | None) -> tuple[st
 class Worker:
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
+    fast: bool = False  # in the fast lane: takes only queries known to be cheap (kg.serve.lanes)
+    build: str | None = None  # identity of the build it loaded (kg.serve.cache.build_identity)
 
     @property
     def pid(self) -> int | None:
@@ -190,6 +198,8 @@ class WorkerPool:
 
     ``start()`` (blocking) spawns them and waits until each has loaded the data; ``attach()``
     hands them to the running event loop; ``await run(job)`` answers a job within ``timeout``.
+    ``size`` general workers plus ``fast_workers`` that take only queries known to be cheap
+    (kg.serve.lanes); ``cache``: the result cache (kg.serve.cache), or None for none.
     """
 
     def __init__(
@@ -201,6 +211,8 @@ class WorkerPool:
         service_allow: list[str],
         store: str = "memory",
         query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
+        fast_workers: int = 1,
+        cache_mb: int = DEFAULT_CACHE_MB,
     ):
         if query_memory_mb < 0:
             raise KGError("--max-query-memory must be 0 (no limit) or more")
@@ -221,7 +233,12 @@ class WorkerPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
         self._waiting = 0
-        self._threads = ThreadPoolExecutor(max_workers=2 * size + 2, thread_name_prefix="kg-pool")
+        self.fast_workers = fast_workers
+        self.cache = ResultCache(cache_mb * 2**20) if cache_mb > 0 else None
+        self.build: str | None = None  # identity of the build the workers hold (kg.serve.cache.build_identity)
+        self.costs = Costs()
+        self._lanes: Lanes[Worker] = Lanes()
+        self._threads = ThreadPoolExecutor(max_workers=2 * (size + fast_workers) + 2, thread_name_prefix="kg-pool")
 
     @property
     def pids(self) -> list[int]:
@@ -238,7 +255,8 @@ class WorkerPool:
             raise KGError(
                 Problem(self.data_dir, None, f"cannot open the graph in the {self.store} store: {e}", "rebuild it with `kg build`")
             ) from None
-        spawned = [self._spawn() for _ in range(self.size)]
+        self._note_build()
+        spawned = [self._spawn() for _ in range(self.size)] + [self._spawn(fast=True) for _ in range(self.fast_workers)]
         try:
             for worker in spawned:
                 self._await_ready(worker)
@@ -247,29 +265,44 @@ class WorkerPool:
             raise
         self._ready.extend(spawned)
 
+    def _note_build(self) -> None:
+        """Note the identity of the build on disk (the one workers spawned now load); a new one clears the cache."""
+        from kg.query.store import build_files
+
+        self.build = build_identity(build_files(self.data_dir))
+        if self.cache is not None and self.cache.use_build(self.build):
+            log.info("a new build (%s): the result cache was cleared", self.build[:10])
+
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self._idle = asyncio.Queue()
+        self._idle = asyncio.Queue()  # kept for code that looks at it; the lanes hand out the workers
         for worker in self._ready:
-            self._idle.put_nowait(worker)
+            self._lanes.add(worker, worker.fast)
         self._ready.clear()
 
     async def run(self, job: Job, wait: float) -> Reply:
-        """Answer ``job`` on a free worker (waiting at most ``wait`` s for one)."""
+        """Answer ``job`` on a free worker (waiting at most ``wait`` s for one).
+
+        A query whose shape ran cheaply before may take a fast-lane worker and waits ahead of
+        the others (kg.serve.lanes); the worker time it takes is recorded for the next time.
+        """
         assert self._idle is not None and self._loop is not None, "attach() the pool to the event loop first"
-        if self._waiting >= 64 * self.size:
-            raise PoolBusy(f"{self._waiting} queries are already waiting")
-        self._waiting += 1
+        if self._lanes.waiting >= 64 * (self.size + self.fast_workers):
+            raise PoolBusy(f"{self._lanes.waiting} queries are already waiting")
+        shape = query_shape(job.query)
         try:
-            async with asyncio.timeout(wait):
-                worker = await self._idle.get()
+            worker, _ = await self._lanes.take(self.fast_workers > 0 and self.costs.is_cheap(shape), wait)
         except TimeoutError:
             raise PoolBusy(f"no worker became free within {wait:g} s") from None
-        finally:
-            self._waiting -= 1
         # The exchange (and the worker's return to the pool, or its replacement) runs in a thread
         # of its own, so it completes even if this request is cancelled (client gone).
-        return await self._loop.run_in_executor(self._threads, self._exchange, worker, job)
+        started = time.monotonic()
+        reply = await self._loop.run_in_executor(self._threads, self._exchange, worker, job)
+        # CPU time, not wall time: a query's wall time grows with everything else running on the
+        # cores, and a cheap query judged by it under load would lose its place in the fast lane
+        self.costs.record(shape, reply.cpu if reply.cpu is not None else time.monotonic() - started)
+        reply.build = worker.build
+        return reply
 
     def _exchange(self, worker: Worker, job: Job) -> Reply:
         started = time.monotonic()
@@ -303,25 +336,34 @@ class WorkerPool:
                     log.error("worker %s died after %.1f s: %s", worker.pid, time.monotonic() - started, e)
         self._retire(worker)
         if not self._closing:
-            self._threads.submit(self._replace)
+            self._threads.submit(self._replace, worker.fast)
         return reply
 
     def _release(self, worker: Worker) -> None:
         if self._closing or self._loop is None or self._loop.is_closed():
             return
-        self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+        self._loop.call_soon_threadsafe(self._lanes.add, worker, worker.fast)
 
-    def _spawn(self) -> Worker:
+    def _spawn(self, fast: bool = False) -> Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=worker_main,
-            args=(child, str(self.data_dir), self.store, self.max_rows, self.service_allow, os.getpid(), self.query_memory_mb),
+            args=(
+                child,
+                str(self.data_dir),
+                self.store,
+                self.max_rows,
+                self.service_allow,
+                os.getpid(),
+                self.query_memory_mb,
+                GENERAL_NICENESS if self.fast_workers and not fast else 0,
+            ),
             name="kg-serve-worker",
             daemon=True,
         )
         process.start()
         child.close()
-        worker = Worker(process, parent)
+        worker = Worker(process, parent, fast, self.build)
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -337,12 +379,16 @@ class WorkerPool:
             raise KGError(Problem(self.data_dir, None, f"cannot serve this graph: {detail}", "rebuild it with `kg build`"))
         self.stats = {k: v for k, v in detail.items() if k != "pid"}
 
-    def _replace(self) -> None:
+    def _replace(self, fast: bool = False) -> None:
         started = time.monotonic()
         for attempt in range(5):
             if self._closing:
                 return
-            worker = self._spawn()
+            try:
+                self._note_build()  # the replacement loads what is on disk now: a rebuild clears the cache
+            except (OSError, KGError) as e:
+                log.error("cannot read the build to start a replacement worker: %s", e)
+            worker = self._spawn(fast)
             try:
                 self._await_ready(worker)
             except KGError as e:
@@ -428,6 +474,8 @@ def create_app(
     query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     pool: WorkerPool | None = None,
     on_ready=None,
+    fast_workers: int = 1,
+    cache_mb: int = DEFAULT_CACHE_MB,
 ) -> Starlette:
     """The endpoint as an ASGI app. Its lifespan starts (and stops) the worker pool.
 
@@ -446,12 +494,17 @@ def create_app(
     size = workers or default_workers()
     if size < 1:
         raise KGError("--workers must be at least 1")
-    pool = pool or WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
+    pool = pool or WorkerPool(
+        Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb, fast_workers, cache_mb
+    )
     examples = _load_examples(query_dir)
     from kg.serve.page import render_page
 
     page, page_csp = render_page(examples, timeout=timeout, max_rows=max_rows)
     wait = max(30.0, 2 * timeout)
+    from kg.serve.web import PageService  # entity pages, reader, search, YASGUI (issue 15)
+
+    pages = PageService(Path(data_dir), pool.store, examples=examples, timeout=timeout, max_rows=max_rows)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -514,11 +567,31 @@ def create_app(
             result_format=result_format,
             graph_format=graph_format,
         )
+        cache = pool.cache
+        key = cache_key(pool.build or "", text, result_format, graph_format, job.default_graphs, job.named_graphs)
+        if cache is None:
+            request.state.cache = "off"
+        elif request.method == "GET" and etag_matches(request.headers.get("if-none-match"), etag_for(key)):
+            request.state.cache = "304"  # the client holds this build's answer to this query already
+            return Response(status_code=304, headers={"ETag": etag_for(key), "Cache-Control": CACHE_CONTROL, "Vary": "Accept"})
+        elif (hit := cache.get(key)) is not None:
+            request.state.cache = "hit"
+            request.state.rows = hit.rows
+            return _cached_response(hit, "hit")
+        else:
+            request.state.cache = "miss"
         try:
             reply = await pool.run(job, wait)
         except PoolBusy as e:
             return _text(503, f"the server is busy ({e}); try again shortly", {"Retry-After": "5"})
         request.state.rows = reply.rows
+        if cache is not None and reply.build is not None:
+            if reply.build != pool.build:  # a worker still on an older build answered: keep it apart
+                key = cache_key(reply.build, text, result_format, graph_format, job.default_graphs, job.named_graphs)
+            answer = Answer(reply.status, reply.body, reply.content_type, reply.rows, etag_for(key))
+            cache.put(key, answer, reply.build)
+            if reply.status == 200 and not reply.headers:
+                return _cached_response(answer, "miss")
         return Response(reply.body, reply.status, headers={"Vary": "Accept", **reply.headers}, media_type=reply.content_type)
 
     async def index(request: Request) -> Response:
@@ -540,12 +613,24 @@ def create_app(
             )
         )
     app = Starlette(
-        routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", index, methods=["GET"])],
+        routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", index, methods=["GET"]), *pages.routes(negotiate)],
         middleware=middleware,
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.pages = pages
     return app
+
+
+#: Clients and proxies may keep answers, and must ask again (with If-None-Match: a 304 costs nothing).
+CACHE_CONTROL = "public, no-cache"
+
+
+def _cached_response(answer: Answer, state: str) -> Response:
+    headers = {"Vary": "Accept", "X-Cache": state}
+    if answer.status == 200:
+        headers.update({"ETag": answer.etag, "Cache-Control": CACHE_CONTROL})
+    return Response(answer.body, answer.status, headers=headers, media_type=answer.content_type)
 
 
 def _params(query_string: str) -> dict[str, list[str]]:
@@ -664,7 +749,7 @@ class RequestLog:
             client = scope.get("client") or ("-", 0)
             rows = state.get("rows")
             log.info(
-                "%s %s %s %s q=%s %s %.1fms rows=%s",
+                "%s %s %s %s q=%s %s %.1fms rows=%s%s",
                 datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
                 client[0],
                 scope["method"],
@@ -673,6 +758,7 @@ class RequestLog:
                 status[0] or 500,
                 (time.perf_counter() - started) * 1000,
                 "-" if rows is None else rows,
+                f" cache={state['cache']}" if "cache" in state else "",
             )
 
 
@@ -691,15 +777,23 @@ def run_server(
     workers: int | None = None,
     store: str | None = None,
     query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
+    fast_workers: int = 1,
+    cache_mb: int = DEFAULT_CACHE_MB,
 ) -> None:
-    """Serve until Ctrl-C / SIGTERM: load the graph in the workers, bind, print the URL, log requests."""
+    """Serve until Ctrl-C / SIGTERM: load the graph in the workers, bind, print the URL, log requests.
+
+    ``fast_workers``: workers that take only queries known to be cheap (kg.serve.lanes);
+    ``cache_mb``: size of the result cache (kg.serve.cache), 0 for none (``--no-cache``).
+    """
     import uvicorn
 
     _configure_logging()
     size = workers or default_workers()
     data_dir = out_folder(data_dir)
     store_file(data_dir)
-    pool = WorkerPool(Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb)
+    pool = WorkerPool(
+        Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb, fast_workers, cache_mb
+    )
     sock = _bind(host, port)
     try:
         pool.start()  # load errors surface here as a KGError: a clear message, exit status 1
@@ -712,8 +806,11 @@ def run_server(
                 log.warning("listening on %s: anyone who can reach this machine can query the graph", host)
             print(
                 f"kg serve: SPARQL endpoint at {base}/sparql, query page at {base}/ "
-                f"({pool.size} worker{'s' if pool.size != 1 else ''} on the {pool.store} store, time limit {timeout:g} s, at most {max_rows} rows, "
-                f"{f'{query_memory_mb} MB' if query_memory_mb else 'no memory limit'} per query; Ctrl-C stops)",
+                f"({pool.size} worker{'s' if pool.size != 1 else ''}"
+                f"{f' + {pool.fast_workers} for cheap queries' if pool.fast_workers else ''} on the {pool.store} store, "
+                f"time limit {timeout:g} s, at most {max_rows} rows, "
+                f"{f'{query_memory_mb} MB' if query_memory_mb else 'no memory limit'} per query, "
+                f"{f'result cache {cache_mb} MB' if pool.cache is not None else 'no result cache'}; Ctrl-C stops)",
                 flush=True,
             )
 

@@ -1,4 +1,6 @@
-"""The query page ``kg serve`` shows at ``/``: one self-contained HTML file that works offline.
+"""The single-file query page ``kg serve`` shows at ``/`` (YASGUI is at ``/query``, kg.serve.yasgui).
+
+It works offline; it carries the search box the entity pages have and links to YASGUI.
 
 No CDN and no fetch but the endpoint's own ``/sparql``: the CSS and JavaScript are inline and a
 Content-Security-Policy (hashes of exactly these inline blocks, ``connect-src 'self'``) makes the
@@ -229,6 +231,8 @@ def render_page(examples, timeout: float, max_rows: int) -> tuple[str, str]:
 </head>
 <body>
 <h1>SCO film knowledge graph — SPARQL</h1>
+<form class="bar" action="search" method="get" role="search"><input type="search" name="q" placeholder="Search names in English, 中文, русский" aria-label="Search">
+  <button type="submit">Search</button> <a href="query">YASGUI editor</a></form>
 <p class="lead">Ask the graph in SPARQL 1.1. Queries without <code>GRAPH</code> see the union of all graphs;
 click an IRI in the results to <code>DESCRIBE</code> it.</p>
 <form id="form">

@@ -68,6 +68,8 @@ class Reply:
     rows: int | None = None
     kind: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    build: str | None = None  # set by the server: the build of the worker that answered
+    cpu: float | None = None  # CPU seconds the worker spent on the job (the fast lane's measure of cost)
 
     @classmethod
     def error(cls, status: int, message: str) -> Reply:
@@ -326,12 +328,19 @@ class OxigraphAnswerer(Answerer):
         convert = ox_term_converter()
         if isinstance(result, ox.QuerySolutions):
             variables = [Variable(v.value) for v in result.variables]
-            rows = (tuple(None if t is None else convert(t) for t in row) for row in result)
+            # Refuse early: read Oxigraph's solutions (lazily evaluated) up to the cap + 1 and
+            # convert none of them until the answer is known to fit, so an answer over the cap
+            # costs less than one at the cap (tests/test_server.py times both).
+            raw = list(itertools.islice(result, self.max_rows + 1))
+            if len(raw) > self.max_rows:
+                return self._too_many("rows")
+            rows = (tuple(None if t is None else convert(t) for t in row) for row in raw)
             return self._select(variables, rows, job.result_format)
+        raw = list(itertools.islice(result, self.max_rows + 1))
+        if len(raw) > self.max_rows:
+            return self._too_many("triples")
         graph = Graph()
-        for count, triple in enumerate(result, 1):
-            if count > self.max_rows:
-                return self._too_many("triples")
+        for triple in raw:
             graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
         return self._graph(graph, checked.kind, job.graph_format)
 
@@ -397,13 +406,22 @@ def prepare_store(data_dir: Path, store: str) -> None:
 
 
 def worker_main(
-    conn, data_dir: str, store: str, max_rows: int, service_allow: list[str], parent_pid: int, query_memory_mb: int = 0
+    conn,
+    data_dir: str,
+    store: str,
+    max_rows: int,
+    service_allow: list[str],
+    parent_pid: int,
+    query_memory_mb: int = 0,
+    niceness: int = 0,
 ) -> None:
     """Entry point of a worker process: load once, then answer jobs until the pipe closes.
 
     Replies on the pipe: first ("ready", stats) or ("failed", message), then one Reply per Job.
     A query that runs out of the worker's memory allowance ends the process (exit status
     :data:`OUT_OF_MEMORY`, or Oxigraph's abort); the server answers for it and starts another.
+    ``niceness``: added to the process's nice value once the graph is loaded (the general workers
+    of a pool with a fast lane run at a lower CPU priority than the lane, kg.serve.lanes).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
@@ -414,6 +432,11 @@ def worker_main(
         conn.send(("failed", f"{data_dir}: cannot load the graph: {e}"))
         return
     limit_query_memory(query_memory_mb)
+    if niceness:
+        try:
+            os.nice(niceness)
+        except (AttributeError, OSError):  # no nice on this system: the lane still has its own worker
+            pass
     conn.send(("ready", stats))
     while True:
         try:
@@ -422,8 +445,10 @@ def worker_main(
             return
         if job is None:
             return
+        cpu = time.process_time()
         try:
             reply = answerer.answer(job)
+            reply.cpu = time.process_time() - cpu
         except MemoryError:  # rdflib over the allowance: the heap may be in any state, start afresh
             os._exit(OUT_OF_MEMORY)
         except OSError as e:  # urllib's URLError included: only an allowed SERVICE call reaches the network
