@@ -316,10 +316,10 @@ def serve(
     data_dir: Path,
     query_dir: Path,
 ) -> None:
-    """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /.
+    """Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only), with YASGUI at /.
 
     Also a page per IRI (https://w3id.org/sco-film-kg/resource/X at /resource/X; Turtle, JSON-LD,
-    N-Triples by Accept), the document reader (/document/NAME), /search?q= and YASGUI at /query.
+    N-Triples by Accept), the document reader (/document/NAME), and /search?q=.
     """
     from kg.serve.app import run_server
 

@@ -346,7 +346,7 @@ def test_rdf_from_the_entity_url_holds_what_the_page_shows(server, browser):
 
 
 def test_yasgui_runs_a_named_query_offline_and_opens_entity_pages(server, browser, store):
-    tab = Tab(browser, server + "/query", server)
+    tab = Tab(browser, server + "/", server)  # the query page
     page = tab.page
     page.wait_for_selector(".yasqe .CodeMirror")
     page.select_option("#examples", "film-directors")

@@ -498,9 +498,6 @@ def create_app(
         Path(data_dir), size, timeout, max_rows, list(service_allow), choose_store(store, data_dir), query_memory_mb, fast_workers, cache_mb
     )
     examples = _load_examples(query_dir)
-    from kg.serve.page import render_page
-
-    page, page_csp = render_page(examples, timeout=timeout, max_rows=max_rows)
     wait = max(30.0, 2 * timeout)
     from kg.serve.web import PageService  # entity pages, reader, search, YASGUI (issue 15)
 
@@ -594,13 +591,6 @@ def create_app(
                 return _cached_response(answer, "miss")
         return Response(reply.body, reply.status, headers={"Vary": "Accept", **reply.headers}, media_type=reply.content_type)
 
-    async def index(request: Request) -> Response:
-        return Response(
-            page,
-            headers={"Content-Security-Policy": page_csp, "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"},
-            media_type="text/html; charset=utf-8",
-        )
-
     middleware = [Middleware(RequestLog)]
     if cors_origins:
         middleware.append(
@@ -613,7 +603,7 @@ def create_app(
             )
         )
     app = Starlette(
-        routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", index, methods=["GET"]), *pages.routes(negotiate)],
+        routes=[Route("/sparql", sparql, methods=["GET", "POST"]), *pages.routes(negotiate)],
         middleware=middleware,
         lifespan=lifespan,
     )

@@ -9,7 +9,7 @@
   ``Link`` headers name the alternates, ``Vary: Accept`` says the answer depends on it;
 - ``/view/P``: the focus view of the entity (kg.network.views), embedded in its page;
 - ``/search?q=``: JSON for programs, an HTML page for browsers;
-- ``/query``: YASGUI on ``/sparql``; ``/static/...``: the package's own CSS, JS and YASGUI.
+- ``/`` (and ``/query``): YASGUI on ``/sparql``; ``/static/...``: the package's own CSS, JS and YASGUI.
 
 How the pages' queries run: not through the worker pool. The pool is for the public's SPARQL —
 arbitrary text that may run for the whole time limit, so it is checked, killed when it overruns
@@ -221,7 +221,7 @@ class PageService:
     # -- routes ---------------------------------------------------------------------------------
 
     def routes(self, negotiate) -> list:
-        """Routes to put after ``/sparql`` and ``/`` (the catch-all for IRI paths comes last).
+        """Routes to put after ``/sparql`` (the catch-all for IRI paths comes last).
 
         ``negotiate``: the endpoint's content negotiation (kg.serve.app.negotiate), handed in so
         that this module does not import the app that imports it.
@@ -229,6 +229,7 @@ class PageService:
         self._negotiate = negotiate
         return [
             Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+            Route("/", self._query_page, methods=["GET"]),
             Route("/query", self._query_page, methods=["GET"]),
             Route("/search", self._search, methods=["GET"]),
             Route("/view/{path:path}", self._view, methods=["GET"]),

@@ -1,4 +1,4 @@
-"""The query page of ``kg serve`` (``/query``): YASGUI, vendored from npm, served from the package.
+"""The query page of ``kg serve`` (``/``, also ``/query``): YASGUI, vendored from npm, served from the package.
 
 YASGUI (@zazuko/yasgui, see kg/serve/static/yasgui/README.md) is what SPARQL users know from
 Fuseki, GraphDB and Oxigraph's server: highlighting, prefix completion, sortable paged result
