@@ -41,6 +41,8 @@ LANGUAGE_ARTICLES = (
     "test-en-ala-too-wind",
     "test-en-aral-lanterns",
     "test-en-snow-fox",
+    "test-en-pamir-echo",
+    "test-en-golden-crane",
     "test-ru-beijing-premiere",
     "test-ru-sco-week",
     "test-ru-northern-caravan",
@@ -54,6 +56,8 @@ LANGUAGE_ARTICLES = (
     "test-ru-tea-road",
     "test-ru-khiva-caravan",
     "test-ru-khorgos-road",
+    "test-ru-baikal-ice",
+    "test-ru-samarkand-nights",
     "test-zh-beijing-premiere",
     "test-zh-sco-week",
     "test-zh-qingdao-forum",
@@ -67,6 +71,8 @@ LANGUAGE_ARTICLES = (
     "test-zh-ice-lake",
     "test-zh-tianshan-pastoral",
     "test-zh-aurora-station",
+    "test-zh-silk-pony",
+    "test-zh-ice-city-lights",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -589,14 +595,16 @@ def test_precision_and_recall_per_language(drafts, capsys):
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: where below issue 14's targets (0.9, 0.9, 1.0): round 7, test-en-aral-lanterns + test-en-snow-fox,
-#: test-ru-khiva-caravan + test-ru-khorgos-road, test-zh-tianshan-pastoral + test-zh-aurora-station
-#: (docs/curation.md lists what they miss). English: 21/23 entities, 12/13 dates, none wrong and
-#: unmarked (at the targets). Russian: 21/21 entities, 8/12 dates, 1 of 11 resolved dates wrong and
-#: not marked ("сентября" in "с сентября по ноябрь 2025 года" read as last September, 2026-09: the
-#: range's year is said at its other end). Chinese: 24/28 entities, 9/9 dates. Raise a floor only
-#: with new held-out articles (a round 8), never by fixing the finders on these.
-HELD_OUT_FLOORS = {"en": (0.9, 0.9, 1.0), "ru": (0.9, 0.66, 0.9), "zh": (0.85, 0.9, 1.0)}
+#: where below issue 14's targets (0.9, 0.9, 1.0): round 8, test-en-pamir-echo + test-en-golden-crane,
+#: test-ru-baikal-ice + test-ru-samarkand-nights, test-zh-silk-pony + test-zh-ice-city-lights
+#: (docs/curation.md lists what they miss). English: 28/36 entities, 15/18 dates, none wrong and
+#: unmarked. Russian: 24/26 entities, 11/15 dates, 2 of 13 found dates wrong and not marked ("на
+#: осень того же года" read as this autumn, 2027; "будущего года" cut from "на конец будущего
+#: года"). Chinese: 22/32 entities, 8/11 dates, 4 of 12 wrong and not marked (元旦 read as the past
+#: New Year, 2027-01; 近两个月, a length, taken for a date; 明年暑期 and 今年10月前 cut other than the
+#: words). Raise a floor only with new held-out articles (a round 9), never by fixing the finders on
+#: these.
+HELD_OUT_FLOORS = {"en": (0.77, 0.83, 1.0), "ru": (0.92, 0.73, 0.84), "zh": (0.68, 0.72, 0.66)}
 
 
 # -- round 7: a date is plain only when its reading is certain -------------------------------------------
@@ -650,3 +658,65 @@ def test_names_after_titles_and_parts_that_are_no_role(drafts, data, tmp_path):
     assert not any(r.property == "producer" for r, _, _ in ala.roles)  # "Producer Yang Yang ... has joined the project as an adviser"
     sky = drafts["test-ru-issyk-kul-sky"]
     assert [s for _, s in sky.quotations] == ["marat-aliev"]  # «…», — поделился Алиев
+
+
+# -- round 8: round 7's misses fixed in general ways -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,published,language,expected",
+    [
+        # a range whose year is said at one end: the other end takes it, in every language
+        ("Режиссёр снимал картину с сентября по ноябрь 2025 года.", "2027-01-22", "ru",
+         {"сентября": ("2025-09", False), "ноябрь 2025 года": ("2025-11", False)}),
+        ("Фильм снимали с апреля по июнь прошлого года.", "2026-10-23", "ru",
+         {"апреля": ("2025-04", False), "июнь прошлого года": ("2025-06", False)}),
+        ("It was shot from April to June 2025.", "2027-01-10", "en", {"April": ("2025-04", False), "June 2025": ("2025-06", False)}),
+        ("It was shot between November and February 2026, in the cold.", "2027-01-10", "en",
+         {"November": ("2025-11", False), "February 2026": ("2026-02", False)}),  # the start in the year before
+        ("该片于去年4月至6月在新疆拍摄。", "2026-10-16", "zh", {"去年4月": ("2025-04", False), "6月": ("2025-06", False)}),
+        # Russian days counted from another day: "накануне" alone is the day before the date before it
+        ("АЛМАТЫ, 22 января. Фильм получил приз, сообщила накануне пресс-служба.", "2027-01-22", "ru",
+         {"22 января": ("2027-01-22", False), "накануне": ("2027-01-21", False)}),
+        ("Фильм покажут накануне премьеры.", "2027-01-22", "ru", {}),  # the eve of an event: no date
+        ("На днях авторы покажут первые кадры.", "2027-01-22", "ru", {"На днях": (None, True)}),  # no single day
+        # "уже" with a future verb is "as early as", no past
+        ("В прокат он выйдет уже 5 февраля.", "2027-01-22", "ru", {"5 февраля": ("2027-02-05", False)}),
+        ("Production is due to begin in the autumn.", "2027-03-17", "en", {"autumn": ("2027", False)}),
+    ],
+)
+def test_ranges_share_their_year_and_days_counted_from_another_day(sentence, published, language, expected):
+    assert dates_in(sentence, published, language) == expected
+
+
+def test_chinese_organisations_joined_by_yu_companies_in_a_list_and_generic_words(data, tmp_path):
+    trial = tmp_path / "data"
+    shutil.copytree(data, trial)
+    _add(
+        trial,
+        "zh-orgs",
+        "本报阿拉木图11月18日电 中哈合拍电影《草原之歌》17日在阿拉木图首映，哈萨克斯坦文化与信息部副部长和中国驻阿拉木图总领事出席。"
+        "该片由新疆天山电影制片厂与哈萨克斯坦国家电影公司联合出品，在伊犁河谷拍摄，大部分场景取景于俄罗斯摩尔曼斯克和中国漠河。"
+        "导演说：“草原上的生活和城市一样在变化。”影片将于下月在中哈两国同步上映。\n",
+        "zh",
+        "2026-11-19",
+    )
+    d = draft("zh-orgs", trial)
+    found = Counter((m.text, m.entity if m.known else "new") for m in d.mentions)
+    assert found[("阿拉木图", "new")] == 3  # the dateline, 在阿拉木图首映, 驻阿拉木图
+    assert found[("哈萨克斯坦文化与信息部", "new")] == 1 and ("哈萨克斯坦", "kazakhstan") not in found
+    for place in ("伊犁河谷", "摩尔曼斯克", "漠河"):
+        assert found[(place, "new")] == 1, place
+    assert not any(m.text in ("城市", "两国") or "同步" in m.text for m in d.mentions)
+    companies = {o for r, _, o in d.roles if r.property == "productionCompany"}
+    assert companies == {"xinjiang-tianshan-dianying-zhipianchang", "hasakesitan-guojia-dianying-gongsi"}
+
+
+def test_english_dateline_agency_and_voice_cast():
+    from kg.curate.extract.roles import find_roles
+
+    assert [r.property for r in find_roles("The feature was voiced by Svetlana Chuikina.", [])] == ["actor"]
+    from kg.curate.draft import _DATELINE_AGENCY
+
+    (m,) = _DATELINE_AGENCY.finditer("TASHKENT, Dec. 9 (Caravan News) -- The festival opens.")
+    assert m.group("n") == "Caravan News"

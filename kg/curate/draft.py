@@ -82,6 +82,13 @@ _RELEASE_OTHER = re.compile(r"прокат|премьер|вышл[аи]|выш�
 _CLAUSE = re.compile(r",\s|;\s|[，；]|\s[—–]\s|\s--\s|\s(?:and|but|before|after|while|when|а|но|и|когда)\s", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|сказал\w*|заявил\w*|сообщил\w*|рассказал\w*|отметил\w*)\b|表示|介绍|透露|宣布", re.I)
 #: words before an event's name that are no part of it (本届论坛: this year's forum)
+#: a news agency between a dateline and its dash: "TASHKENT, Dec. 9 (Caravan News) --"
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z'’. -]*[A-Z],[^\n()]{0,40}?\((?P<n>[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,4})\)\s*(?:--|[-—–])", re.M)
+#: words jieba may tag as places that name no place: 城市 ("the city"), 两国 ("the two countries")
+_ZH_GENERIC_PLACES = {
+    "城市", "两国", "三国", "各国", "多国", "全国", "国家", "本国", "外国", "中外", "当地", "各地", "世界", "全球",
+    "海外", "国内", "国外", "边境", "地区", "沿线", "周边", "首都", "城乡", "农村", "乡村", "草原", "山区", "家乡", "故乡",
+}
 _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
 _ATTENDING = re.compile(r"\b(?:attend\w*|audiences?|guests?|gather\w*|welcom\w*|visitors?)\b|посети\w*|гост\w*|зрител\w*|出席|嘉宾|观众|参加", re.I)
 _PREMIERE_OTHER = re.compile(r"премьер|首映", re.I)
@@ -741,10 +748,12 @@ class _Drafter:
             kind = "Festival" if re.search(r"节|周|影展|电影展", m.group()) else "Event"
             self._zh_named(candidates, name, kind, (start, m.end()))
         # organisations named by their last word (塔吉克斯坦文化部, 博纳影业集团), a known place before it included
-        for m in re.finditer(r"文化和旅游部|文化部|外交部|电影局|总局|委员会|协会|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|电视台|总台|影业", text):
-            if m.end() not in edges or any(c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"):
+        # a ministry before its officials (信息部副部长: jieba joins 部副) ends in 部 too
+        for m in re.finditer(r"文化和旅游部|文化部|外交部|电影局|总局|委员会|协会|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|电视台|总台|影业|部(?=副?部长)", text):
+            if (m.end() not in edges and m.group() != "部") or any(c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"):
                 continue
             start = _zh_name_start(m.start(), candidates, segs)
+            start = _zh_joined_start(text, start, m.start(), candidates, segs)
             if start < m.start():  # the word alone (该公司) names nothing
                 self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
         # places by jieba's tag: with a place word (湖, 山 ...), after 在/于, or next to another place
@@ -754,10 +763,10 @@ class _Drafter:
             for b, e, w, tag in segs:
                 if tag != "ns" or len(w) < 2 or re.match(r"[一二三四五六七八九十两几多各本该全]", w) or (b, e) in places:
                     continue
-                if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w):
-                    continue  # 中俄, 中哈: countries abbreviated, no place
+                if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w) or w in _ZH_GENERIC_PLACES:
+                    continue  # 中俄, 中哈: countries abbreviated, no place; 城市, 两国: no name
                 after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
-                if re.search(r"[湖山河岛省市州县镇村湾海江]$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从") or after_place:
+                if re.search(r"(?:[湖山河岛省市州县镇村湾海江谷]|地区|盆地|高原|草原)$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从", "驻") or after_place:
                     self._zh_named(candidates, w, "Place", (b, e))
                     places.append((b, e))
         # 在杜尚别举行, 在撒马尔罕、布哈拉和喀什取景: where something is held or shot, whatever jieba's tag;
@@ -766,6 +775,13 @@ class _Drafter:
         for m in re.finditer(
             rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面)", text
         ):
+            pos = m.start("p")
+            for part in re.split(r"(、|和|与|及)", m.group("p")):
+                if part and part not in "、和与及":
+                    spots.append((pos, pos + len(part)))
+                pos += len(part)
+        # 取景于俄罗斯摩尔曼斯克和中国黑龙江漠河: the verb first, the places after 于, to the clause's end
+        for m in re.finditer(rf"(?:举行|举办|拍摄|取景|上映|首映|落户|位)于(?P<p>[{chinese.HAN}、]{{2,30}})(?=[，。；！？,;\n]|$)", text):
             pos = m.start("p")
             for part in re.split(r"(、|和|与|及)", m.group("p")):
                 if part and part not in "、和与及":
@@ -780,11 +796,21 @@ class _Drafter:
             if region is not None:
                 b = region[1]
             name = text[b:e]
+            # a place is made of names and nouns: 中俄两国同步 (an adverb) or 两国 names none
+            inner = [x for x in segs if b <= x[0] and x[1] <= e]
+            if any(x[3][:1] in ("d", "p", "c", "u", "r", "m") or x[2] in _ZH_GENERIC_PLACES for x in inner):
+                continue
             if not 2 <= len(name) <= 8 or b not in edges or e not in edges or re.search(r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前", name):
                 continue
             if any(c[0] < e and b < c[1] and not (c[0] == b and c[1] < e and c[3].type in PLACES) for c in candidates):
                 continue
             self._zh_named(candidates, name, "Place", (b, e))
+        # a place found once is the same place wherever else its name stands as a word (中国驻阿拉木图总领事)
+        for c in [c for c in candidates if c[3].type in PLACES and not c[3].known]:
+            name = c[3].text
+            for m in re.finditer(re.escape(name), text):
+                if m.start() in edges and m.end() in edges and not any(x[0] < m.end() and m.start() < x[1] for x in candidates):
+                    self._zh_named(candidates, name, c[3].type, m.span())
         # titles in 《》: a film unless the words say a newspaper or a journal (据《人民日报》报道)
         for m in re.finditer(r"《(?P<t>[^《》\n]{1,30})》", text):
             b, e = m.span("t")
@@ -892,6 +918,9 @@ class _Drafter:
             self._new(name, etype, m.span("n"), known)
             if name in self.new_names:
                 self.why[self.new_names[name][0]] = f"CHECK: a venue, taken from '{m.group()}'"
+        # the agency in a dateline: "TASHKENT, Dec. 9 (Caravan News) --"
+        for m in _DATELINE_AGENCY.finditer(text):
+            self._new(m.group("n"), "Organization", m.span("n"), known)
         # places named by where they stand: a dateline, "in Shymkent", "near Lake Baikal"
         taken = [(m.begin, m.end) for m in known + find_named(text, self.new_names, [])]
         for place in find_places(text, DEMONYMS):
@@ -1051,6 +1080,16 @@ class _Drafter:
         if film is None or obj is None:
             item.attached = False
             item.notes.append("no film named before this role" if film is None else "the name could not be resolved")
+            self.unattached.append(item)
+            return
+        from kg.ingest.vocabulary import PROPERTIES
+
+        prop = PROPERTIES.get(r.property)
+        kind = self._type(obj)
+        if prop is not None and prop.range and kind is not None and kind not in prop.range:
+            # "Directed by Almaty-born filmmaker X" read as directed by Almaty: the graph would refuse it
+            item.attached = False
+            item.notes.append(f"'{r.property}' takes a {' or '.join(prop.range)}, but '{obj}' is a {kind}: the role's name is another")
             self.unattached.append(item)
             return
         self.statements.append(item)
@@ -1516,6 +1555,22 @@ def _render(d: Draft) -> str:
         for item in d.unattached:
             out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
     return "\n".join(out) + "\n"
+
+
+def _zh_joined_start(text: str, start: int, end_word: int, candidates: list, segs) -> int:
+    """Where an organisation name that joins two nouns with 与/和 begins (哈萨克斯坦文化与信息部):
+    back over "NOUN与" when the part after 与 is plain nouns (信息部) and the noun before it is no
+    name's end (新疆天山电影制片厂与哈萨克斯坦国家电影公司 are two companies: the second begins
+    with a country, the first ends in an organisation word)."""
+    if start < 2 or text[start - 1] not in "与和" or start >= end_word + 1:
+        return start
+    after = [x for x in segs if start <= x[0] and x[1] <= end_word]
+    if any(x[3] not in ("n", "vn", "nz") for x in after) or any(c[0] == start and c[3].known for c in candidates):
+        return start
+    left = next((x for x in segs if x[1] == start - 1), None)
+    if left is None or left[3] not in ("n", "vn") or re.search(r"公司|集团|厂|影业|协会|委员会|部|局|台|院|馆", left[2]):
+        return start
+    return _zh_name_start(left[0], candidates, segs)
 
 
 def _zh_name_start(end_word: int, candidates: list, segs) -> int:

@@ -550,15 +550,24 @@ def find_roles_zh(
     from kg.curate.extract.lexicon import PLACE_NAMES, ZH_NATIONS, ZH_SIDES
 
     found = []
+    organisations = sorted(organisations)
+    starts = {b: e for b, e in organisations}
     for b, e in organisations:
         before = _COMPANY_BEFORE_ZH.search(text[max(0, b - 8) : b])
-        after = None if before else _COMPANY_AFTER_ZH.match(text[e : e + 6]) if text[max(0, b - 1) : b] == "由" else None
+        # 由A与B联合出品, 由A、B和C共同出品: every company of the list, the verb after the last
+        last = e
+        while text[last : last + 1] in ("与", "和", "及", "、") and text[last : last + 1] and last + 1 in starts:
+            last = starts[last + 1]
+        first = b
+        while text[first - 1 : first] in ("与", "和", "及", "、") and first >= 2 and any(oe == first - 1 for _, oe in organisations):
+            first = next(ob for ob, oe in organisations if oe == first - 1)
+        after = None if before else _COMPANY_AFTER_ZH.match(text[last : last + 6]) if text[max(0, first - 1) : first] == "由" else None
         if before or after:
             kind = (before or after).group("kind")
             prop = "distributor" if kind.startswith("发行") else "productionCompany"
-            start = b - len(before.group()) if before else b - 1
+            start = b - len(before.group()) if before else first - 1
             side = ZH_SIDES.get(before.group("side")) if before and before.group("side") else None
-            found.append(RoleMention(start, e if before else e + after.end(), prop, (b, e), side=side))
+            found.append(RoleMention(start, e if before else last + after.end(), prop, (b, e), side=side))
     for b, e, prop in people:
         if prop is None:
             continue

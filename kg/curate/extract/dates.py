@@ -34,6 +34,8 @@ Conventions (those of news writing, and of docs/data-model.md):
 - a day and a month inside a capitalised name ("the Karo 11 October cinema") are no date;
 - "six days later", "later that year", "the same day" are counted from the resolved date
   before them (:func:`anchored`), never from the publication date;
+- a range whose year is said at one end only ("from April to June 2025", "с сентября по ноябрь
+  2025 года", 去年4月至6月) gives that year to both ends (:func:`shared_year`);
 - "early", "mid-", "late", "earlier", "later" keep the precision of what they qualify: "early
   this year" is the year, "late March" is March.
 - a season is not a month: "last autumn", "next spring", "this summer", "the spring of 2024"
@@ -98,6 +100,7 @@ _NUMBER_WORDS = {
 _FUTURE = re.compile(
     r"\b(?:will|shall|is set to|are set to|set to|is scheduled|are scheduled|scheduled for|scheduled to|is due|are due|"
     r"is expected to|are expected to|expected to|plans? to|planned for|is to|are to|upcoming|coming|ahead of|later this|"
+    r"due to (?=(?:begin|start|open|be|run|close|premiere|arrive|launch|wrap|finish|end|hit|go|shoot|air|screen|reach)\b)|"
     r"(?:opens|premieres|starts|begins|closes|debuts|arrives|launches|hits|runs|ends|wraps up|goes on)\b(?!\s+(?:was|were|had)\b))\b",
     re.I,
 )
@@ -782,7 +785,60 @@ def range_ends(text: str, found: list[DateMention], language: str = "en") -> lis
             how = f"day {day} written alone {side} '{d.wording}' in a range: the month and year of {v}"
             extra.append(DateMention(begin, end, text[begin:end], PartialDate(v.year, v.month, day), d.relative, how, check, alt))
             taken.append((begin, end))
-    return sorted(found + extra, key=lambda x: x.begin)
+    return shared_year(text, sorted(found + extra, key=lambda x: x.begin), language)
+
+
+#: the words between the two ends of a range of months or days ("from April to June 2025", "с
+#: сентября по ноябрь 2025 года", "去年4月至6月", "between May and July last year")
+_RANGE_BETWEEN = {
+    "en": re.compile(r"\s*(?:-|–|—|to|through|until|till|and)\s*", re.I),
+    "ru": re.compile(r"\s*(?:-|–|—|по|до|и)\s*", re.I),
+    "zh": re.compile(r"\s*(?:至|到|-|–|—|～|~)\s*"),
+}
+#: a wording that says its year (a number, or "this/last year", "прошлого года", 今年, 2025年)
+_SAYS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\byears?\b|год|年", re.I)
+
+
+def shared_year(text: str, found: list[DateMention], language: str = "en") -> list[DateMention]:
+    """A range whose year is said at one end only: the other end takes it.
+
+    "с сентября по ноябрь 2025 года": "сентября" is September 2025, not the September the tense
+    would pick; "from April to June last year", "去年4月至6月" ("6月" takes 去年) likewise. The
+    start is in the year said at the end (the year before when its month comes later: "from
+    November to February 2026"), the end in the year said at the start (the year after, likewise).
+    The value replaces the tense's reading and carries the CHECK of the end that said the year.
+    """
+    between = _RANGE_BETWEEN.get(language)
+    if between is None:
+        return found
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.value is None or b.value is None or a.value.month is None or b.value.month is None:
+            continue
+        if not between.fullmatch(text[a.end : b.begin]):
+            continue
+        said_a, said_b = bool(_SAYS_YEAR.search(a.wording)), bool(_SAYS_YEAR.search(b.wording))
+        if said_a == said_b:
+            continue
+        key = lambda v: (v.month, v.day or 0)  # noqa: E731
+        if said_b:
+            year = b.value.year - (1 if key(a.value) > key(b.value) else 0)
+            out[i] = _with_year(a, year, b)
+        else:
+            year = a.value.year + (1 if key(b.value) < key(a.value) else 0)
+            out[i + 1] = _with_year(b, year, a)
+    return out
+
+
+def _with_year(d: DateMention, year: int, other: DateMention) -> DateMention:
+    v = d.value
+    if v.day is not None and _safe_date(year, v.month, v.day) is None:
+        return d
+    value = PartialDate(year, v.month, v.day) if v.day is not None else PartialDate(year, v.month)
+    how = f"one end of a range whose year '{other.wording}' says at the other end: {value}"
+    check = other.check and f"CHECK: the year of '{d.wording}' comes from '{other.wording}' ({other.check.removeprefix('CHECK: ')})"
+    return DateMention(d.begin, d.end, d.wording, value, d.relative, how, check, None)
 
 
 _FOLLOWING = re.compile(r"(?i:\bthe\s+(?:following|subsequent)\s+(?P<what>year|spring|summer|autumn|fall|winter))\b")

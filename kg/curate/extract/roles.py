@@ -70,9 +70,11 @@ BY_VERBS = {
     "shot": "cinematographer",
     "distributed": "distributor",
     "music": "musicBy",
+    "voiced": "actor",  # an animated film's cast: "voiced by NAME"
+    "played": "actor",
 }
 _BY = re.compile(
-    r"\b(?P<verb>(?i:co-produced|jointly produced|directed|produced|written|scripted|composed|shot|distributed|music))\s+by\s+"
+    r"\b(?P<verb>(?i:co-produced|jointly produced|directed|produced|written|scripted|composed|shot|distributed|music|voiced|played))\s+by\s+"
     rf"(?:the\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?:(?P<noun>{_NOUN})\s+)?"
 )
 _STARRING = re.compile(r"\b(?:starring|stars|co-starring)\s+")

@@ -247,6 +247,8 @@ def _russian_cues(text: str):
 
     def cues(part: str, offset: int) -> list[tuple[int, str, str]]:
         found = []
+        inside = [t for t in tokens if offset <= t.start and t.stop <= offset + len(part)]
+        future_verb = any(t.pos in ("VERB", "AUX") and t.feats.get("Tense") == "Fut" and t.feats.get("VerbForm") == "Fin" for t in inside)
         for t in tokens:
             if not (offset <= t.start and t.stop <= offset + len(part)) or part[t.start - offset : t.stop - offset] != t.text:
                 continue  # outside this part, or masked (a quotation, the date itself)
@@ -254,7 +256,8 @@ def _russian_cues(text: str):
             tense = t.feats.get("Tense")
             if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" and tense in ("Past", "Fut"):
                 found.append((t.start, "past" if tense == "Past" else "future", t.text))
-            elif low in ("назад", "уже", "ранее"):
+            elif low in ("назад", "ранее") or (low == "уже" and not future_verb):
+                # "выйдет уже 5 февраля": with a future verb, "уже" is "as early as", no past
                 found.append((t.start, "past", t.text))
             elif low.startswith(("предстоящ", "запланирован", "планиру", "намечен", "намечает", "ожидает", "ожидаем")):
                 found.append((t.start, "future", t.text))
@@ -296,7 +299,55 @@ def find_dates_ru(
         value, how, check, alt = resolved
         return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "edge_year", "decade"), how, check, alt)
 
-    return range_ends(text, longest_first(candidates, mention), "ru")
+    found = range_ends(text, longest_first(candidates, mention), "ru")
+    return _days_around(text, found, p0, p1, sentences)
+
+
+#: "накануне" (the day before), "на днях" / "на прошлой неделе" ... : days counted from another day
+_AROUND_RU = re.compile(r"(?<![\wа-яё])(?P<eve>[Нн]акануне)(?![\wа-яё])|(?<![\wа-яё])(?P<few>[Нн]а\s+днях)(?![\wа-яё])")
+
+
+def _days_around(
+    text: str, found: list[DateMention], p0: dt.date, p1: dt.date, sentences: list[tuple[int, int]] | None
+) -> list[DateMention]:
+    """``found`` and the Russian words that date a day from another day.
+
+    "накануне" alone is the day before the resolved day before it (in its sentence, else the one
+    before: a dateline's "АЛМАТЫ, 22 января. ... сообщила накануне" is 21 January), else before
+    the publication date; "накануне премьеры" (before an event, a noun in the genitive after it)
+    is no date. "на днях" is a few days either side of the publication date: the words are kept,
+    with no value (no single day, and not always one month), marked CHECK.
+    """
+    tokens, _ = analyse(text)
+    extra = []
+    for m in _AROUND_RU.finditer(text):
+        if any(d.begin < m.end() and m.start() < d.end for d in found):
+            continue
+        if m.group("few"):
+            how = "на днях: a few days around the publication date, no single day"
+            extra.append(DateMention(m.start(), m.end(), m.group(), None, True, how, f"CHECK: '{m.group()}' names no single day", None))
+            continue
+        own = next((t for t in tokens if t.start == m.start()), None)
+        following = next((t for t in tokens if t.start >= m.end()), None)
+        gap = text[m.end() : following.start] if following else ""
+        if (own is not None and own.pos == "ADP") or (
+            following is not None and not gap.strip() and following.pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and following.feats.get("Case") == "Gen"
+        ):
+            continue  # накануне премьеры (a preposition): the eve of an event, not a date
+        sb, _ = sentence_span(text, m.start(), sentences)
+        pb, _ = sentence_span(text, max(0, sb - 2), sentences) if sb > 0 else (sb, sb)
+        before = [d for d in found if sb <= d.begin and d.end <= m.start() and d.value is not None and d.value.day]
+        before = before or [d for d in found if pb <= d.begin and d.end <= sb and d.value is not None and d.value.day]
+        if before:
+            anchor = before[-1]
+            day = dt.date(anchor.value.year, anchor.value.month, anchor.value.day) - dt.timedelta(days=1)
+            value, check = PartialDate(day.year, day.month, day.day), anchor.check
+            how = f"накануне: the day before '{anchor.wording}' ({anchor.value})"
+        else:
+            value = finest(p0 - dt.timedelta(days=1), p1 - dt.timedelta(days=1))
+            check, how = None, "накануне: the day before the publication date"
+        extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, check, None))
+    return sorted(found + extra, key=lambda x: x.begin)
 
 
 #: a clause dated against another time ("за три недели до того, как ...") takes no tense from the sentence
@@ -516,7 +567,10 @@ _ROLE_RU = re.compile(
 _ROLE_AFTER_RU = re.compile(r"^\s*(?:выступил[аи]?|стал[аи]?|был[аи]?)\s*$", re.I)
 _STARRING_RU = re.compile(
     r"(?:в\s+(?P<lead>главн\w+\s+)?рол\w+\s+(?:снял\w*|сыграл\w*)|в\s+фильме\s+снял\w*|снял\w*\s+в\s+главн\w+\s+рол\w+|"
-    r"в\s+(?P<lead4>главн\w+\s+)?рол\w+\s*[—–]|(?P<lead2>главн\w+\s+)?рол[ьи]\w*\s+(?:в\s+(?:нём|нем|ней|них|фильме|картине|сериале|ленте)\s+)?(?:исполнил\w*|сыграл\w*|сыграют|исполнят)|(?:исполнил\w*|сыграл\w*)\s+(?P<lead3>главн\w+\s+)?рол[ьи]\w*)\s+$",
+    r"в\s+(?P<lead4>главн\w+\s+)?рол\w+\s*[—–]|(?P<lead2>главн\w+\s+)?рол[ьи]\w*\s+(?:в\s+(?:нём|нем|ней|них|фильме|картине|сериале|ленте)\s+)?(?:исполнил\w*|сыграл\w*|сыграют|исполнят)|(?:исполнил\w*|сыграл\w*)\s+(?P<lead3>главн\w+\s+)?рол[ьи]\w*|"
+    # "одну из главных ролей сыграла NAME", "в одной из главных ролей — NAME": one of several parts
+    r"одн\w+\s+из\s+(?:главн\w+\s+)?ролей\s+(?:в\s+(?:нём|нем|ней|фильме|картине|ленте)\s+)?(?:исполнил\w*|сыграл\w*|сыграют|исполнят|снял\w*)|"
+    r"в\s+одной\s+из\s+(?:главн\w+\s+)?ролей\s*[—–])\s+$",
     re.I,
 )
 _COUNTRIES_RU = re.compile(
