@@ -23,12 +23,12 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from .browser import Tab, chromium
 from .conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 GUIDE = ROOT / "docs" / "notebooks.md"
-CHROMIUM = Path("/usr/bin/chromium")
 
 #: Seconds all notebooks together may take (kernel starts included), and one cell at most.
 TOTAL_BUDGET = 120
@@ -170,8 +170,6 @@ def test_inline_views_draw_in_a_browser_offline(run, tmp_path):
     """The HTML outputs that embed a view (an iframe holding the whole page, from kg.network.inline)
     draw in chromium, from a file, with every request to the network refused; every node of a
     network view, its label included, lies inside the frame once the view has settled."""
-    from playwright.sync_api import sync_playwright
-
     with_views = [p for p in PATHS if "inline(" in p.read_text(encoding="utf-8")]
     assert with_views, "no notebook embeds a view"
     assert not any("def inline" in p.read_text(encoding="utf-8") for p in PATHS), "notebooks use kg.network.inline, not their own"
@@ -186,41 +184,24 @@ def test_inline_views_draw_in_a_browser_offline(run, tmp_path):
     page_file = tmp_path / "outputs.html"
     page_file.write_text('<!DOCTYPE html>\n<meta charset="utf-8">\n<body>\n' + "\n".join(outputs) + "\n</body>\n", encoding="utf-8")
 
-    blocked, errors = [], []
-
-    def local_only(route):
-        if urllib.parse.urlsplit(route.request.url).scheme in ("file", "about", "data"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless=new", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.route("**/*", local_only)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(page_file.as_uri())
-            frames = page.locator("iframe")
-            assert frames.count() == len(outputs)
-            networks = 0
-            for i in range(frames.count()):
-                frames.nth(i).scroll_into_view_if_needed()
-                frame = frames.nth(i).element_handle().content_frame()
-                until(frame, "document.readyState === 'complete'")
-                if frame.evaluate("document.getElementById('network') === null"):  # the timeline: an SVG chart
-                    assert frame.evaluate("document.querySelectorAll('svg rect.bar').length") > 0
-                    continue
-                networks += 1
-                until(frame, "window.kgView && window.kgView.drawnAt !== null")
-                assert frame.evaluate("window.kgView.nodes") > 0
-                until(frame, "window.kgView.fittedAt !== undefined")
-                frame.wait_for_timeout(150)  # the second pass, once labels are measured at the fitted scale
-                assert frame.evaluate(OUTSIDE) == [], f"frame {i}: nodes outside the frame"
-            assert networks
-        finally:
-            browser.close()
-    assert blocked == [], f"a view tried to reach the network: {blocked}"
-    assert errors == []
+    with chromium() as browser:
+        tab = Tab(browser, page_file, allowed=lambda url: urllib.parse.urlsplit(url).scheme in ("file", "about", "data"), size=(1200, 800))
+        frames = tab.page.locator("iframe")
+        assert frames.count() == len(outputs)
+        networks = 0
+        for i in range(frames.count()):
+            frames.nth(i).scroll_into_view_if_needed()
+            frame = frames.nth(i).element_handle().content_frame()
+            until(frame, "document.readyState === 'complete'")
+            if frame.evaluate("document.getElementById('network') === null"):  # the timeline: an SVG chart
+                assert frame.evaluate("document.querySelectorAll('svg rect.bar').length") > 0
+                continue
+            networks += 1
+            until(frame, "window.kgView && window.kgView.drawnAt !== null")
+            assert frame.evaluate("window.kgView.nodes") > 0
+            until(frame, "window.kgView.fittedAt !== undefined")
+            frame.wait_for_timeout(150)  # the second pass, once labels are measured at the fitted scale
+            assert frame.evaluate(OUTSIDE) == [], f"frame {i}: nodes outside the frame"
+        assert networks
+    assert tab.blocked == [], f"a view tried to reach the network: {tab.blocked}"
+    assert tab.errors == []

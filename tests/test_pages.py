@@ -24,8 +24,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 import kg
 
+from .browser import Tab, chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 BASE = "https://w3id.org/sco-film-kg/"
 RED_SILK = BASE + "resource/red-silk"
 ARTICLE = BASE + "document/red-silk-sco-film-week"
@@ -46,9 +47,6 @@ PLANTED_NQ = f"""\
 <{BASE}document/test-planted#char=15,40> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> "40"^^<http://www.w3.org/2001/XMLSchema#int> .
 """
 
-if not CHROMIUM.exists():
-    pytest.fail("chromium is missing: scripts/install-test-deps.sh installs it", pytrace=False)
-from playwright import sync_api  # noqa: E402
 
 
 def kg_command() -> list[str]:
@@ -96,30 +94,8 @@ def server(build, store, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"])
+    with chromium() as b:
         yield b
-        b.close()
-
-
-class Tab:
-    """A page in chromium that may reach only ``allowed`` (the server); the rest is blocked and noted."""
-
-    def __init__(self, browser, url: str, allowed: str, width: int = 1200):
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": 900})
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else self._block(route))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.goto(url)
-
-    def _block(self, route):
-        self.blocked.append(route.request.url)
-        route.abort()
-
-    def js(self, expression: str):
-        return self.page.evaluate(expression)
 
 
 def get(url: str, accept: str | None = None) -> tuple[int, dict, bytes]:
@@ -234,7 +210,7 @@ def test_search_finds_names_in_every_language_forgiving_case_and_accents(server,
         assert results and results[0]["iri"] == RED_SILK, (q, results[:3])
         assert results[0]["href"] == "/resource/red-silk"
     # the box on every page, in the browser
-    tab = Tab(browser, server + "/document/red-silk-sco-film-week", server, width=375)
+    tab = Tab(browser, server + "/document/red-silk-sco-film-week", server, size=(375, 900))
     tab.page.fill("form.search input", "红丝绸")
     tab.page.press("form.search input", "Enter")
     tab.page.wait_for_selector("ol.results a")
@@ -253,7 +229,7 @@ def test_search_finds_names_in_every_language_forgiving_case_and_accents(server,
 
 def test_pages_are_readable_at_375_px(server, browser):
     for path in ("/resource/red-silk", "/document/red-silk-sco-film-week", "/search?q=film&format=html", "/resource/russia"):
-        tab = Tab(browser, server + path, server, width=375)
+        tab = Tab(browser, server + path, server, size=(375, 900))
         width = tab.js("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
         tab.page.close()

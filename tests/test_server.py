@@ -48,7 +48,6 @@ DIRECTOR = SCHEMA + 'SELECT ?director WHERE { ?f schema:name ?n ; schema:directo
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIMPLE = SCHEMA + "SELECT ?name WHERE { ?film a schema:Movie ; schema:name ?name }"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-CHROMIUM = Path("/usr/bin/chromium")
 DOWN = "http://127.0.0.1:9/sparql"  # an allowed SERVICE endpoint that is not running
 
 

@@ -14,13 +14,11 @@ import kg
 from kg.cli import cli
 from kg.serve.site import write_site
 
-CHROMIUM = Path("/usr/bin/chromium")
+from .browser import Tab, chromium
+
 BASE = "https://w3id.org/sco-film-kg/"
 ARTICLE = BASE + "document/red-silk-sco-film-week"
 
-if not CHROMIUM.exists():
-    pytest.fail("chromium is missing: scripts/install-test-deps.sh installs it", pytrace=False)
-from playwright import sync_api  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -33,28 +31,8 @@ def site(store, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"])
+    with chromium() as b:
         yield b
-        b.close()
-
-
-class Tab:
-    def __init__(self, browser, path: Path, width: int = 1200):
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": 900})
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.goto(path.as_uri())
-
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
 
 
 def local_links(page_file: Path) -> list[Path]:
@@ -122,7 +100,7 @@ def test_site_works_from_file_urls(site, browser):
     assert not tab.blocked, tab.blocked
     assert not tab.errors, tab.errors
     # readable on a phone
-    phone = Tab(browser, out / "resource" / "red-silk.html", width=375)
+    phone = Tab(browser, out / "resource" / "red-silk.html", size=(375, 900))
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
 
 

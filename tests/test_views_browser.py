@@ -6,7 +6,6 @@ Install the browser with scripts/install-test-deps.sh (scripts/test.sh does). Sc
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -17,54 +16,18 @@ import kg
 from kg.cli import cli
 from kg.network import views as kv
 
+from .browser import Tab, chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PLANTED = '<img src=x onerror="window.__pwned=1">'
 
-if not CHROMIUM.exists():
-    pytest.fail("chromium is missing: scripts/install-test-deps.sh installs it", pytrace=False)
-from playwright import sync_api  # noqa: E402  (after the check, so a missing browser says what to do)
 
-
-class Page:
-    """One view open in the browser, with what it tried to fetch and every error it raised."""
+class Page(Tab):
+    """One view open in the browser, with what it tried to fetch and every error or warning it raised."""
 
     def __init__(self, browser, path: Path, size=(1400, 900)):
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        self.page.goto(path.resolve().as_uri())
-
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def js(self, expression: str):
-        # page.evaluate runs outside the page's Content-Security-Policy; wait_for_function would not
-        return self.page.evaluate(expression)
-
-    def wait(self, expression: str, timeout: float = 30.0):
-        end = time.monotonic() + timeout
-        while not self.js(f"!!({expression})"):
-            if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for {expression}; errors: {self.errors}")
-            time.sleep(0.05)
+        super().__init__(browser, path, size=size, console=("error", "warning"))
 
     def drawn(self, settle: bool = True):
         self.wait("window.kgView && window.kgView.drawnAt !== null")
@@ -88,16 +51,11 @@ class Page:
         assert self.blocked == [], f"requests left the page: {self.blocked}"
         assert self.js("window.__pwned") is None
 
-    def close(self):
-        self.page.close()
-
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")

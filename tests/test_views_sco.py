@@ -18,7 +18,8 @@ import kg
 from kg import network as kn
 from kg.network import views as kv
 
-from .test_views_browser import ARGS, CHROMIUM, Page
+from .browser import chromium
+from .test_views_browser import Page
 
 EXTERNAL = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
@@ -141,14 +142,8 @@ def test_inline_is_one_escaped_iframe(store, tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: scripts/install-test-deps.sh installs it", pytrace=False)
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
