@@ -13,7 +13,7 @@ one run on this machine:
 With ``--corpus FOLDER`` (a copy of a synthetic build, e.g. /tmp/kg-bench/synthetic-1000000 copied
 to a folder of your own: the on-disk store is written beside it), it also measures the SCO views at
 size: the country projection as it was (every line's films and evidence) and as it is now (SPARQL
-aggregates), and the whole graph's summary (classes and counts) drawn in chromium, beside the
+aggregates), and the whole graph's summary (communities and counts) drawn in chromium, beside the
 whole graph as networkx. ``--sco-only`` runs only that part and keeps the rest of VIEWS.md.
 
 Prints a table and writes benchmarks/VIEWS.md.
@@ -203,8 +203,8 @@ def sco_at_size(corpus: Path, browser, work: Path, *, whole: bool = True) -> lis
         f"| country view's HTML (`kv.render`) | | {fmt(t_page)} |",
         f"| whole graph: {entities:,} entities | "
         + (f"{fmt(t_whole)} to read it into networkx ({whole_size}), then no browser draws it" if t_whole else "not measured (--quick)")
-        + f" | summary: {fmt(t_count)} to count + {fmt(t_summary)} to read {summary.number_of_nodes()} classes and "
-        f"{summary.number_of_edges()} lines + {fmt(t_render)} HTML |",
+        + f" | summary: {fmt(t_count)} to count + {fmt(t_summary)} to read its links and find {summary.number_of_nodes()} communities, "
+        f"{summary.number_of_edges()} lines between them + {fmt(t_render)} HTML |",
         f"| the summary drawn in chromium (navigation to first frame / to fitted) | | {fmt(b['draw'])} / {fmt(fitted / 1000 if fitted else None)} |",
         "",
         f"Load average when this part started: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.",

@@ -12,6 +12,7 @@ from kg.network.graphs import (
     EXPORT_FORMATS,
     LANGUAGES,
     PROJECTIONS,
+    SUMMARY_GROUPS,
     SUMMARY_THRESHOLD,
     build_graph,
     class_word,
@@ -44,6 +45,7 @@ from kg.network.views import InlineView, inline
 __all__ = [
     "DETAIL_LIMIT",
     "EXPORT_FORMATS",
+    "SUMMARY_GROUPS",
     "SUMMARY_THRESHOLD",
     "InlineView",
     "LANGUAGES",
