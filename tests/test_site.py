@@ -104,6 +104,33 @@ def test_site_works_from_file_urls(site, browser):
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
+def test_every_entity_page_shows_its_neighbourhood_from_the_one_whole_graph_view(site, browser, store):
+    out, _ = site
+    person = BASE + "resource/andrey-volgin"
+    neighbours = {
+        str(r["x"])
+        for r in store.query(
+            f"SELECT DISTINCT ?x WHERE {{ {{ <{person}> ?p ?x }} UNION {{ ?x ?p <{person}> }} ?x a ?t . "
+            f'FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{BASE}resource/")) }}'
+        ).rows
+    }
+    tab = Tab(browser, out / "resource" / "andrey-volgin.html")
+    frame = tab.page.locator("iframe.focus")
+    assert frame.get_attribute("src") == "../views/graph.html#focus=andrey-volgin"
+    frame.scroll_into_view_if_needed()
+    view = frame.element_handle().content_frame()
+    view.wait_for_function("window.kgView && window.kgView.focus && window.kgView.fittedAt !== undefined", timeout=30000)
+    shown = view.evaluate(
+        "(function () { var d = JSON.parse(document.getElementById('kg-data').textContent);"
+        " return network.body.data.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return d.nodes[n.id].key; }); })()"
+    )
+    assert "andrey-volgin" in shown and view.evaluate("network.getSelectedNodes().length") == 1
+    # the entity and exactly what the graph links it to, out of the whole graph's nodes
+    assert {BASE + "resource/" + k for k in shown if k} == neighbours | {person}
+    assert len(shown) == len(neighbours) + 1 < view.evaluate("window.kgView.nodes")
+    assert not tab.blocked and not tab.errors, (tab.blocked, tab.errors)
+
+
 def test_site_refuses_a_folder_it_did_not_write(tmp_path, built_out):
     folder = tmp_path / "mine"
     folder.mkdir()

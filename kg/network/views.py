@@ -251,6 +251,8 @@ def page_data(graph, *, lang: str = "en", large: bool = False, positions: dict |
             counts[group] = many
             _style(group, spare)
         item: dict[str, Any] = {"id": i, "label": label, "group": group, "tip": _node_tip(attrs, label, lang)}
+        if attrs.get("entity_id") and not summary:
+            item["key"] = attrs["entity_id"]  # for #focus=ID in the page's address
         if not large:
             weight = attrs.get("film_count", attrs.get("entities"))
             item["value"] = (weight + 1) if isinstance(weight, int) else degree.get(node, 0) + 1
@@ -612,7 +614,7 @@ _JS = r"""
       ctx.beginPath();
       for (var i = 0; i < m; i++) {
         var a = body[from[i]], b = body[to[i]];
-        if (!a || !b) continue;
+        if (!a || !b || a.options.hidden || b.options.hidden) continue;  // a focus (#focus=ID) hides the rest
         ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); drawn++;
       }
       ctx.stroke();
@@ -886,6 +888,29 @@ _JS = r"""
     [scope, minFilms, from, to, member].forEach(function (input) { if (input) { input.addEventListener("input", apply); input.addEventListener("change", apply); } });
     state.apply = apply;
     apply();
+  }
+
+  // #focus=ID in the address (an entity page of `kg site` embeds graph.html#focus=red-silk): show
+  // that entity and its neighbours only, selected and fitted, as `kg view --focus ID --hops 1` would
+  var wanted = /(?:^#|&)focus=([^&]+)/.exec(location.hash);
+  if (wanted) {
+    var key = decodeURIComponent(wanted[1]), centre = null;
+    data.nodes.forEach(function (n) { if (n.key === key) centre = n.id; });
+    if (centre !== null) {
+      var keep = {};
+      keep[centre] = true;
+      data.edges.forEach(function (e) {  // from the page's data: a large view draws its edges itself
+        if (e.from === centre) keep[e.to] = true;
+        else if (e.to === centre) keep[e.from] = true;
+      });
+      nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !keep[n.id] }; }));
+      network.selectNodes([centre]);
+      state.focus = { key: key, shown: Object.keys(keep).length };
+      network.once("afterDrawing", fitAll);
+      network.once("stabilized", fitAll);
+    } else {
+      state.focus = { key: key, shown: 0 };
+    }
   }
 })();
 """

@@ -8,10 +8,12 @@ The pages are the ones ``kg serve`` shows (the same renderers in :mod:`kg.serve.
 :mod:`kg.serve.reader` and :mod:`kg.serve.search`), linked relatively (``resource/X.html``), so
 the folder works from ``file://`` and from any static host, under any path. Search runs in the
 browser over a prebuilt index (``search-index.js``: a script, because a ``file://`` page cannot
-fetch JSON). The views are ``kg run``'s (:func:`kg.network.views.write_default_views`); the
-entity whose focus view is among them embeds it. A focus view per entity is left to ``kg serve``:
-each view carries vis-network (0.7 MB), which over every entity would make a site of hundreds of
-megabytes.
+fetch JSON). The views are ``kg run``'s (:func:`kg.network.views.write_default_views`). Every
+entity page embeds its neighbourhood as the whole-graph view opened at ``graph.html#focus=ID``
+(the view shows that entity and its neighbours), so the site carries vis-network once, not once
+per entity (0.7 MB each: hundreds of megabytes); the entity of ``kg run``'s focus view embeds that
+view. A graph drawn as its summary (more than SUMMARY_THRESHOLD entities) has no whole-graph view
+to focus, and its pages show no neighbourhood; ``kg serve`` draws one per entity.
 
 Disagreements are found once for the whole graph (:func:`kg.curate.conflicts.find_conflicts`)
 and handed to each page, rather than once per page as the server does.
@@ -88,7 +90,12 @@ def _target(out: Path) -> None:
 
 def write_site(store, out: Path | str, *, drafts: Path | None = None, views: bool = True) -> SiteReport:
     """Write the static site of ``store`` into ``out`` (see the module docstring); returns what it wrote."""
+    from urllib.parse import quote
+
     from kg.curate.conflicts import find_conflicts
+    from kg.network.graphs import ENTITY_NS, SUMMARY_THRESHOLD, entity_id
+    from kg.network.graphs import entity_count as entity_count_of
+    from kg.network.views import default_name
     from kg.serve.entity import PageCache, entity_data, render_entity
     from kg.serve.reader import document_data, render_document
     from kg.serve.search import SearchIndex, render_search
@@ -117,6 +124,9 @@ def write_site(store, out: Path | str, *, drafts: Path | None = None, views: boo
         for c in find_conflicts(store):
             conflicts[c.subject].append(c)
         pages = site_iris(store)
+        # each entity's neighbourhood: the whole-graph view focused by its address (graph.html#focus=ID),
+        # one copy of vis-network for every page; a graph big enough to be drawn as its summary has none
+        whole = default_name(None, None, "en") if views and entity_count_of(store) <= SUMMARY_THRESHOLD else None
         documents = {str(r["d"]) for r in store.query(f"SELECT ?d WHERE {{ ?d <{NIF_STRING}> ?t }}").rows}
         cache = PageCache()
         entity_count = document_count = 0
@@ -131,7 +141,8 @@ def write_site(store, out: Path | str, *, drafts: Path | None = None, views: boo
             else:
                 data = entity_data(store, iri, conflicts=False, cache=cache)
                 data.conflicts = conflicts.get(iri, [])
-                text = render_entity(data, links)
+                key = entity_id(iri) if iri.startswith(ENTITY_NS) else None
+                text = render_entity(data, links, view_href=f"{links.root}views/{whole}#focus={quote(key, safe='/')}" if whole and key else None)
                 labels[iri] = (data.label, data.types)
                 entity_count += 1
             file.write_text(text, encoding="utf-8")
