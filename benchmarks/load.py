@@ -8,12 +8,14 @@ For each corpus (a build folder: kg.nq, kg.trig, imports/*.nq; copied first into
 nothing is written beside the original), in one run on this machine:
 
 1. ``kg serve`` as a team would run it (defaults: result cache, one fast-lane worker, 10,000-row cap);
-2. the same with ``--no-cache``, so every query is computed (the fairness figure: do cheap
+2. the same with every expensive query a new text (cheap ones repeat, as a dashboard's do; the
+   heavy ones are always computed);
+3. the same with ``--no-cache``, so every query is computed (the fairness figure: do cheap
    queries stay fast while expensive ones run?), and
-3. the same with ``--no-cache --fast-workers 0`` (no fast lane), to see what the lane changes;
-4. ``kg serve --no-cache`` with a cap above every answer, so it does the work Virtuoso does (the
+4. the same with ``--no-cache --fast-workers 0`` (no fast lane), to see what the lane changes;
+5. ``kg serve --no-cache`` with a cap above every answer, so it does the work Virtuoso does (the
    whole answer, serialised and sent), and
-5. Virtuoso (Debian's, on 127.0.0.1, bulk-loaded with the same files: ``ld_dir`` +
+6. Virtuoso (Debian's, on 127.0.0.1, bulk-loaded with the same files: ``ld_dir`` +
    ``rdf_loader_run``; ``kg push`` sends one request per named graph, which takes many minutes
    for the 19k graphs of 1M quads).
 
@@ -112,8 +114,13 @@ def ask(conn: http.client.HTTPConnection, path: str, query: str) -> tuple[int, s
     return response.status, response.getheader("X-Cache"), len(body)
 
 
-def hammer(url: str, queries: dict[str, str], clients: int, requests: int, label: str) -> Run:
-    """``clients`` threads, ``requests`` queries each, cycling through the mix."""
+def hammer(url: str, queries: dict[str, str], clients: int, requests: int, label: str, unique_expensive: bool = False) -> Run:
+    """``clients`` threads, ``requests`` queries each, cycling through the mix.
+
+    ``unique_expensive``: every expensive query is made a new text (a ``LIMIT`` above every
+    answer, different each time), so no cache can answer it: cheap questions repeat, as a
+    dashboard's do, while analysts' heavy ones are always computed.
+    """
     parts = urllib.parse.urlsplit(url)
     mix = [(name, name in CHEAP) for name in (*CHEAP, *EXPENSIVE)]
     run = Run(label)
@@ -127,7 +134,8 @@ def hammer(url: str, queries: dict[str, str], clients: int, requests: int, label
             name, cheap = mix[(index + i) % len(mix)]
             t = time.perf_counter()
             try:
-                status, cache, size = ask(conn, parts.path, queries[name])
+                text = queries[name] + (f"\nLIMIT {100000 + 1000 * index + i}" if unique_expensive and not cheap else "")
+                status, cache, size = ask(conn, parts.path, text)
             except (OSError, http.client.HTTPException):
                 conn.close()
                 conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
@@ -258,12 +266,15 @@ def bench_corpus(name: str, source: Path, args, queries: dict[str, str]) -> tupl
     common = ["--store", args.store, "--workers", str(args.workers), "--timeout", str(args.timeout), "--max-query-memory", "0"]
     configs = [
         ("kg serve (cache, fast lane)", []),
+        ("kg serve (cache, fast lane), every expensive query a new text", ["unique"]),
         ("kg serve --no-cache", ["--no-cache"]),
         ("kg serve --no-cache --fast-workers 0", ["--no-cache", "--fast-workers", "0"]),
         ("kg serve --no-cache, no row cap (Virtuoso's work)", ["--no-cache", "--max-rows", "10000000"]),
     ]
     for label, options in configs:
         t = time.perf_counter()
+        unique = "unique" in options
+        options = [o for o in options if o != "unique"]
         server = KgServe(data, work / "logs" / re.sub(r"\W+", "-", label), *common, *options)
         extra.setdefault("start", {})[label] = time.perf_counter() - t
         try:
@@ -271,10 +282,10 @@ def bench_corpus(name: str, source: Path, args, queries: dict[str, str]) -> tupl
             hammer(server.url, queries, 1, len(queries), "warm-up")
             if options == ["--no-cache"]:
                 extra["refusal"] = {q: refusal_cost(server.url, queries[q], 10000) for q in EXPENSIVE}
-            run = hammer(server.url, queries, args.clients, args.requests, label)
+            run = hammer(server.url, queries, args.clients, args.requests, label, unique_expensive=unique)
             runs.append(run)
             extra.setdefault("samples", {})[label] = [vars(s) for s in run.samples]
-            if not options:  # repeated queries, one client at a time: the cache's own latency
+            if not options and not unique:  # repeated queries, one client at a time: the cache's own latency
                 extra["hits_alone"] = hammer(server.url, queries, 1, 50, "cache hits, one client").figures()
             print("\n".join(table([run])[2:]), flush=True)
         finally:
