@@ -38,17 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.network.layout import force_layout  # noqa: E402
 from kg.network.views import LARGE_THRESHOLD, render  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser import ARGS, CHROMIUM  # noqa: E402  (the tests' headless chromium, the same flags)
 
 # attach to pyvis's global `network` as soon as it exists, to time its first frame and settling
 PYVIS_PROBE = """

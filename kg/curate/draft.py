@@ -960,61 +960,46 @@ class _Drafter:
             self.entities.append(item)
 
     def _propose_spellings(self, known: list[EntityMention]) -> None:
+        """A known entity named in a new way: the spelling as an alternate name (a translated event
+        name as a label in the nominative), always marked CHECK with why it was taken for it."""
         for m in known:
-            if m.how == "role":
-                key = (m.entity, "alternateName", m.text)
-                if key in self.seen or key in self.stated:
-                    continue
-                self.seen.add(key)
-                _, film, role = self.role_links[m.entity]
-                item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
-                item.notes.append(
-                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') only because the graph's one {role} of {film} "
-                    "is that person and the name cannot be compared letter by letter: if it is someone else, declare a new person"
-                )
-                self.statements.append(item)
+            if m.how not in ("role", "transcription", "translation", "variant", "swapped", "palladius"):
                 continue
-            if m.how == "transcription":
-                key = (m.entity, "alternateName", m.text)
-                if key in self.seen or key in self.stated:
-                    continue
-                self.seen.add(key)
-                name, latin = self.sound_links[m.entity]
-                item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
-                item.notes.append(
-                    f"CHECK: '{m.text}' reads back as '{latin}', which sounds like {m.entity} ('{m.known_name}') and no other "
-                    "person the graph knows; characters cannot tell r from l or g from k: if it is someone else, declare a new person"
-                )
-                self.statements.append(item)
-                continue
-            if m.how == "translation":
-                key = (m.entity, "label", m.text)
-                if key in self.seen or key in self.stated:
-                    continue
-                self.seen.add(key)
-                from kg.curate.extract.russian import lemmas
-
-                head, _, rest = m.text.partition(" ")  # the head noun in the nominative, its genitive words as they are
-                value = " ".join(w for w in ((lemmas(head) or (head,))[0], rest) if w)
-                item = Item({"subject": m.entity, "property": "label", "value": value, "lang": self.language, "evidence": self._evidence(m.begin, m.end)})
-                item.notes.append(
-                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') because its words translate one by one into "
-                    "that name; no sheet gives this name: keep it only if the article means that event (put it in the nominative)"
-                )
-                self.statements.append(item)
-                continue
-            if m.how not in ("variant", "swapped", "palladius"):
-                continue
-            key = (m.entity, "alternateName", m.text)
+            prop = "label" if m.how == "translation" else "alternateName"
+            key = (m.entity, prop, m.text)
             if key in self.seen or key in self.stated:
                 continue
             self.seen.add(key)
-            item = Item({"subject": m.entity, "property": "alternateName", "value": m.text, "evidence": self._evidence(m.begin, m.end)})
-            why = {
-                "swapped": "the same name with its words swapped",
-                "palladius": "a Chinese name in Russian (Palladius) spelling with the same pinyin, which many Chinese names share",
-            }.get(m.how, "the same name in another transliteration")
-            item.notes.append(f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}'): {why}; keep this to record the spelling")
+            statement = {"subject": m.entity, "property": prop, "value": m.text, "evidence": self._evidence(m.begin, m.end)}
+            if m.how == "role":
+                _, film, role = self.role_links[m.entity]
+                note = (
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') only because the graph's one {role} of {film} "
+                    "is that person and the name cannot be compared letter by letter: if it is someone else, declare a new person"
+                )
+            elif m.how == "transcription":
+                _, latin = self.sound_links[m.entity]
+                note = (
+                    f"CHECK: '{m.text}' reads back as '{latin}', which sounds like {m.entity} ('{m.known_name}') and no other "
+                    "person the graph knows; characters cannot tell r from l or g from k: if it is someone else, declare a new person"
+                )
+            elif m.how == "translation":
+                from kg.curate.extract.russian import lemmas
+
+                head, _, rest = m.text.partition(" ")  # the head noun in the nominative, its genitive words as they are
+                statement.update(value=" ".join(w for w in ((lemmas(head) or (head,))[0], rest) if w), lang=self.language)
+                note = (
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') because its words translate one by one into "
+                    "that name; no sheet gives this name: keep it only if the article means that event (put it in the nominative)"
+                )
+            else:
+                why = {
+                    "swapped": "the same name with its words swapped",
+                    "palladius": "a Chinese name in Russian (Palladius) spelling with the same pinyin, which many Chinese names share",
+                }.get(m.how, "the same name in another transliteration")
+                note = f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}'): {why}; keep this to record the spelling"
+            item = Item({k: statement[k] for k in ("subject", "property", "value", "lang", "evidence") if k in statement})
+            item.notes.append(note)
             self.statements.append(item)
 
     def _mention_at(self, begin: int, end: int) -> EntityMention | None:
