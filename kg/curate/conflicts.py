@@ -211,16 +211,18 @@ def _fmt(x: float) -> str:
 
 
 #: Where a named graph comes from: a span of a document, or a reference source. ``{values}``
-#: binds ``?g`` to the graphs asked about.
+#: binds ``?g`` to the graphs asked about, inside each branch: outside the UNION, Oxigraph
+#: evaluated each branch over the whole store first (0.45 s for one entity at a million quads).
 ORIGINS = """
 SELECT DISTINCT ?g ?kind ?quote ?begin ?end ?doc ?file ?title ?publisher ?url WHERE {
-  {values}
-  { ?g a kgo:EvidenceSpan ; nif:anchorOf ?quote ; nif:beginIndex ?begin ; nif:endIndex ?end ; prov:wasDerivedFrom ?doc .
+  { {values}
+    ?g a kgo:EvidenceSpan ; nif:anchorOf ?quote ; nif:beginIndex ?begin ; nif:endIndex ?end ; prov:wasDerivedFrom ?doc .
     OPTIONAL { ?doc kgo:fileName ?file } OPTIONAL { ?doc schema:headline ?title }
     OPTIONAL { ?doc schema:publisher ?p . ?p schema:name ?publisher } OPTIONAL { ?doc schema:url ?url }
     BIND("document" AS ?kind) }
   UNION
-  { ?g a kgo:SourceGraph . OPTIONAL { ?g rdfs:label ?title }
+  { {values}
+    ?g a kgo:SourceGraph . OPTIONAL { ?g rdfs:label ?title }
     OPTIONAL { ?g prov:wasDerivedFrom ?w . OPTIONAL { ?w schema:publisher ?publisher } OPTIONAL { ?w schema:url ?url } }
     BIND("source" AS ?kind) }
 }"""
