@@ -400,14 +400,7 @@ class _Drafter:
             self.role_links[person.id] = (name, film, r.property)
             del self.new_names[name]
             self.ids.discard(obj)
-        if not relinked:
-            return roles
-        for m in self.mentions:
-            if m.entity in relinked:
-                m.entity, m.known, m.how = relinked[m.entity], True, "role"
-                m.known_name = self.registry.entities[m.entity].name
-                m.type = "Person"
-        return [(r, film, relinked.get(obj, obj)) for r, film, obj in roles]
+        return self._relink(roles, relinked, "role")
 
     def _link_by_sound(self, roles: list[tuple[RoleMention, str | None, str | None]]) -> list[tuple[RoleMention, str | None, str | None]]:
         """A foreign name in characters whose transcription back into Latin letters sounds like
@@ -435,12 +428,18 @@ class _Drafter:
             self.sound_links[person] = (name, latin)
             del self.new_names[name]
             self.ids.discard(eid)
-        if not relinked:
-            return roles
+        return self._relink(roles, relinked, "transcription")
+
+    def _relink(
+        self, roles: list[tuple[RoleMention, str | None, str | None]], relinked: dict[str, str], how: str
+    ) -> list[tuple[RoleMention, str | None, str | None]]:
+        """Point the mentions and roles of new people in ``relinked`` (new id -> known person) at
+        the known person, each mention marked with ``how`` it was linked."""
         for m in self.mentions:
             if m.entity in relinked:
-                m.entity, m.known, m.how = relinked[m.entity], True, "transcription"
+                m.entity, m.known, m.how = relinked[m.entity], True, how
                 m.known_name = self.registry.entities[m.entity].name
+                m.type = "Person"
         return [(r, film, relinked.get(obj, obj)) for r, film, obj in roles]
 
     def _hold_back_films_without_country(self) -> None:
