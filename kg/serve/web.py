@@ -25,6 +25,7 @@ a free worker: a page stays fast while every worker is busy. benchmarks/pages.py
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import threading
 from collections import OrderedDict
@@ -236,11 +237,17 @@ class PageService:
             Route("/{path:path}", self._iri, methods=["GET", "HEAD"]),
         ]
 
-    async def _query_page(self, request: Request) -> Response:
-        from kg.serve.yasgui import QUERY_CSP, render_query_page
+    @functools.cached_property
+    def _query_html(self) -> str:
+        """The YASGUI page: the same for every request (the examples are fixed when the server starts)."""
+        from kg.serve.yasgui import render_query_page
 
-        text = render_query_page(self.examples, timeout=self.timeout, max_rows=self.max_rows)
-        return Response(text, headers={**HTML_HEADERS, "Content-Security-Policy": QUERY_CSP}, media_type="text/html; charset=utf-8")
+        return render_query_page(self.examples, timeout=self.timeout, max_rows=self.max_rows)
+
+    async def _query_page(self, request: Request) -> Response:
+        from kg.serve.yasgui import QUERY_CSP
+
+        return Response(self._query_html, headers={**HTML_HEADERS, "Content-Security-Policy": QUERY_CSP}, media_type="text/html; charset=utf-8")
 
     async def _search(self, request: Request) -> Response:
         from kg.serve.search import render_search
