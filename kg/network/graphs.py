@@ -847,7 +847,7 @@ def summary_graph(store, *, lang: str = "en", examples: int = 3, entities: int |
         lambda values: f'SELECT ?s ?l WHERE {{ {values} ?s rdfs:label|schema:name ?l . FILTER(LANG(?l) = "{lang}" || LANG(?l) = "") }}',
     ):
         names.setdefault(str(r["s"]), str(r["l"]))
-    graph = nx.Graph(kind="summary", lang=lang, entities=entity_count(store) if entities is None else entities)
+    graph = nx.Graph(kind="summary", lang=lang, entities=len(kinds) if entities is None else entities)  # as entity_count() counts them
     for i, members in enumerate(found):
         counts: dict[str, int] = defaultdict(int)
         for e in members:
