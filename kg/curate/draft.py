@@ -50,6 +50,7 @@ import yaml
 
 from kg.curate.extract.dates import DateMention
 from kg.curate.extract.entities import (
+    NATIONALITY_WORDS,
     EntityMention,
     capitalised_name_at,
     family_owner,
@@ -83,14 +84,45 @@ _CLAUSE = re.compile(r",\s|;\s|[，；]|\s[—–]\s|\s--\s|\s(?:and|but|before|
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|сказал\w*|заявил\w*|сообщил\w*|рассказал\w*|отметил\w*)\b|表示|介绍|透露|宣布", re.I)
 #: words before an event's name that are no part of it (本届论坛: this year's forum)
 #: a news agency between a dateline and its dash: "TASHKENT, Dec. 9 (Caravan News) --"
-_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z'’. -]*[A-Z],[^\n()]{0,40}?\((?P<n>[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,4})\)\s*(?:--|[-—–])", re.M)
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][A-Z'’. -]*[A-Z],[^\n()]{0,40}?\((?P<n>[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,4})\)\s*(?:--|[-—–])", re.M
+)
 #: words jieba may tag as places that name no place: 城市 ("the city"), 两国 ("the two countries")
 _ZH_GENERIC_PLACES = {
-    "城市", "两国", "三国", "各国", "多国", "全国", "国家", "本国", "外国", "中外", "当地", "各地", "世界", "全球",
-    "海外", "国内", "国外", "边境", "地区", "沿线", "周边", "首都", "城乡", "农村", "乡村", "草原", "山区", "家乡", "故乡",
+    "城市",
+    "两国",
+    "三国",
+    "各国",
+    "多国",
+    "全国",
+    "国家",
+    "本国",
+    "外国",
+    "中外",
+    "当地",
+    "各地",
+    "世界",
+    "全球",
+    "海外",
+    "国内",
+    "国外",
+    "边境",
+    "地区",
+    "沿线",
+    "周边",
+    "首都",
+    "城乡",
+    "农村",
+    "乡村",
+    "草原",
+    "山区",
+    "家乡",
+    "故乡",
 }
 _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
-_ATTENDING = re.compile(r"\b(?:attend\w*|audiences?|guests?|gather\w*|welcom\w*|visitors?)\b|посети\w*|гост\w*|зрител\w*|出席|嘉宾|观众|参加", re.I)
+_ATTENDING = re.compile(
+    r"\b(?:attend\w*|audiences?|guests?|gather\w*|welcom\w*|visitors?)\b|посети\w*|гост\w*|зрител\w*|出席|嘉宾|观众|参加", re.I
+)
 _PREMIERE_OTHER = re.compile(r"премьер|首映", re.I)
 _START_OTHER = re.compile(r"откр[ыо]\w*|стартовал\w*|начал\w*|начн\w*|пройд\w*|開幕|开幕|举行|启动|开幕式", re.I)
 _END_OTHER = re.compile(r"закр[ыо]\w*|заверш\w*|продлится до|продолжится до|闭幕|持续至|持续到|结束", re.I)
@@ -133,6 +165,32 @@ ORG_ENDINGS = (
     "Committee",
     "Council",
     "Distribution",
+    "Bank",
+    "Holding",
+    "Holdings",
+    "Partnership",
+    "Channel",
+    "Television",
+    "TV",
+    "Network",
+    "Institute",
+    "Centre",
+    "Center",
+    "Foundation",
+    "Union",
+    "Federation",
+    "Service",
+    "Department",
+    "Commission",
+    "Society",
+    "Guild",
+    "Chamber",
+    "Alliance",
+    "Consortium",
+    "Trust",
+    "Ltd",
+    "Inc",
+    "LLC",
 )
 EVENT_ENDINGS = {
     "Festival": "Festival",
@@ -157,10 +215,26 @@ _TITLE_BEFORE_PERSON = re.compile(
     r"director\s+general|festival\s+director|artistic\s+director|filmmaker|film-maker|film\s+director|documentarian|"
     r"animator|novelist|writer|journalist|critic|scholar|expert|analyst|singer|musician)\s+(?=[A-Z])"
 )
+_SAID_NAME = re.compile(r"\b(?:said|says|told|added|noted|explained|according\s+to)\s+(?=[A-Z][a-z])")
 # "at the Ala-Too cinema": a venue named before its kind, in lower case
 _VENUE = re.compile(
     r"\bthe\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?P<kind>cinema|movie\s+theater|theatre|theater|concert\s+hall|hall|arena|"
-    r"stadium|museum|palace|square|park|cultural\s+centre|cultural\s+center|centre|center|film\s+studio|hotel)\b"
+    r"stadium|museum|palace|square|park|cultural\s+centre|cultural\s+center|centre|center|film\s+studio|hotel|"
+    r"(?:film\s+|movie\s+|cinema\s+)?(?:festival|forum|awards|market))\b"
+)
+# "Uzbekfilm head Firdavs Abdukhalikov": the one capitalised word before a title and a name is an organisation
+_ORG_BEFORE_TITLE = re.compile(
+    r"(?<![\w'’-] )(?<![A-Za-z])(?P<o>[A-Z][\w-]{3,})\s+(?:head|chief|chairman|chairwoman|president|CEO|boss|spokes(?:man|woman|person)|"
+    r"director\s+general|general\s+director)\s+(?=[A-Z][a-z])"
+)
+# "Russian studio Mosfilm", "the streaming platform Kinopoisk": an organisation named after its kind
+_ORG_AFTER_KIND = re.compile(
+    r"\b(?:studio|film\s+company|production\s+company|company|distributor|broadcaster|channel|streaming\s+(?:service|platform)|"
+    r"platform|news\s+agency|agency|publisher|newspaper|cinema\s+chain)\s+(?=[A-Z][\w-]{2,})"
+)
+# "based on a novel by Mukhtar Auezov": the author of a work is a person
+_WORK_BY = re.compile(
+    r"\b(?:novel|book|story|stories|play|poem|script|screenplay|song|painting|memoir|documentary|short\s+film|music|lyrics)\s+by\s+(?=[A-Z][a-z])"
 )
 
 
@@ -260,6 +334,30 @@ def _named_runs(text: str):
         yield current_start, current
 
 
+#: words that head a name whose complement follows with "of" or "for" ("Ministry of Culture", "State
+#: Centre for Support of National Cinema", "Festival of Asian Cinema")
+_HEADS = {
+    "Ministry", "Academy", "University", "Institute", "Centre", "Center", "Union", "Association", "Federation", "Committee",
+    "Council", "Department", "Agency", "Bureau", "Fund", "Foundation", "Festival", "Forum", "Museum", "Society", "Chamber",
+    "Guild", "Commission", "Office", "Service", "Administration", "Directorate",
+}  # fmt: skip
+
+
+def _name_of_a_kind(start: int, name: str, text: str) -> tuple[int, str]:
+    """A capitalised run cut to the name it holds: "Golden Crane Youth Film Week of SCO countries"
+    is the Golden Crane Youth Film Week, the "of SCO" belonging to a phrase in lower case that
+    goes on after the run; "Ministry of Culture" stays whole."""
+    words = name.split()
+    after = text[start + len(name) : start + len(name) + 2]
+    if len(words) >= 3 and words[-2] in ("of", "for") and re.match(r" [a-z]", after):
+        tail = words[-1]
+        if (tail.isupper() and len(tail) <= 5) or tail in DEMONYMS:  # "of SCO countries", "of Russian cinema"
+            cut = " ".join(words[:-2])
+            if cut.split()[-1] in ORG_ENDINGS or cut.split()[-1] in EVENT_ENDINGS:
+                return start, cut
+    return start, name
+
+
 def _inside(m: EntityMention, span: tuple[int, int]) -> bool:
     """Whether known mention ``m`` may be part of a longer new name over ``span``.
 
@@ -329,7 +427,7 @@ class _Drafter:
 
             new = [n for n in new if not any(k.begin < n.end and n.begin < k.end and not holds(n, k) for k in known)]
             known = [k for k in known if not any(holds(n, k) for n in new)]
-            mentions = sorted(known + new, key=lambda m: m.begin)
+            mentions = self._short_names(sorted(known + new, key=lambda m: m.begin))  # "Li said" after "Li Na", a new person
         self.mentions = mentions
         dates = find_dates(
             text,
@@ -388,7 +486,9 @@ class _Drafter:
             if name is None or not re.search(r"[·•・]", name):
                 continue
             holders = {st.object for st in self.registry.statements if st.subject == film and st.property == r.property and st.object}
-            people = [self.registry.entities[h] for h in holders if h in self.registry.entities and self.registry.entities[h].type == "Person"]
+            people = [
+                self.registry.entities[h] for h in holders if h in self.registry.entities and self.registry.entities[h].type == "Person"
+            ]
             if len(people) != 1 or len(holders) != 1:
                 continue
             (person,) = people
@@ -463,7 +563,9 @@ class _Drafter:
             return isinstance(value, str) and value in held
 
         while True:  # a release of a held-back film is held back too, and what refers to it
-            more = {e.data["id"] for e in self.entities if e.data["id"] not in held and names({k: v for k, v in e.data.items() if k != "id"})}
+            more = {
+                e.data["id"] for e in self.entities if e.data["id"] not in held and names({k: v for k, v in e.data.items() if k != "id"})
+            }
             if not more:
                 break
             held |= more
@@ -487,9 +589,10 @@ class _Drafter:
                 for word in m.text.split():
                     people.setdefault(word, set()).add(m.entity)
         first = {m.entity: m.end for m in known if m.type == "Person"}
+        is_known = {m.entity: m.known for m in known}
         added = []
         for word, owners in people.items():
-            if len(owners) != 1 or len(word) < 3 or not word[:1].isupper():
+            if len(owners) != 1 or len(word) < 2 or not word[:1].isupper():
                 continue
             (eid,) = owners
             for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", self.text):
@@ -498,7 +601,7 @@ class _Drafter:
                 if re.match(r"\s+[A-Z]", self.text[m.end() :]):
                     continue  # the first word of another name
                 name = next(k.known_name for k in known if k.entity == eid)
-                added.append(EntityMention(m.start(), m.end(), word, eid, "Person", "family name", True, name))
+                added.append(EntityMention(m.start(), m.end(), word, eid, "Person", "family name", is_known[eid], name))
         return sorted(known + added, key=lambda m: m.begin)
 
     def _audiences_attending(self, known: list[EntityMention]) -> list[EntityMention]:
@@ -614,10 +717,17 @@ class _Drafter:
         for sp in singles:  # "сказала Нурланова", "сказал Волгин": a person named in full before, or known
             if sp.normal in new_families:
                 eid = new_families[sp.normal]
-                candidates.append((sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, eid, "Person", "family name", False, None)))
+                candidates.append(
+                    (sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, eid, "Person", "family name", False, None))
+                )
             elif owner := family_owner(sp.normal, self.registry):
                 candidates.append(
-                    (sp.start, sp.stop, 2, EntityMention(sp.start, sp.stop, sp.text, owner, "Person", "family name", True, self._name_of(owner)))
+                    (
+                        sp.start,
+                        sp.stop,
+                        2,
+                        EntityMention(sp.start, sp.stop, sp.text, owner, "Person", "family name", True, self._name_of(owner)),
+                    )
                 )
         # capitalised words natasha did not tag: a country or city in another case ("Казахстана")
         for m in re.finditer(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", text):
@@ -627,7 +737,12 @@ class _Drafter:
             if linked and self.registry.entities[linked[0]].type in PLACES + ("Organization",):
                 eid, how, known_name = linked
                 candidates.append(
-                    (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), m.group(), eid, self.registry.entities[eid].type, "lemma", True, known_name))
+                    (
+                        m.start(),
+                        m.end(),
+                        3,
+                        EntityMention(m.start(), m.end(), m.group(), eid, self.registry.entities[eid].type, "lemma", True, known_name),
+                    )
                 )
         # a known title in another case ("Красного шёлка"), an event named in words that translate into its English name
         from kg.curate.extract.russian import inflected_titles, translated_names
@@ -661,13 +776,35 @@ class _Drafter:
             b, e = m.span("t")
             if any(c[0] < e and b < c[1] for c in candidates):
                 continue
-            etype = "Festival" if re.match(r"(?:кино)?фестивал", m.group("kind"), re.I) else "Event" if m.group("kind").lower().startswith("форум") else "Movie"
+            etype = (
+                "Festival"
+                if re.match(r"(?:кино)?фестивал", m.group("kind"), re.I)
+                else "Event"
+                if m.group("kind").lower().startswith("форум")
+                else "Movie"
+            )
             linked = link_name([m.group("t")], self.registry, etype)
             if linked:
-                candidates.append((b, e, 1, EntityMention(b, e, m.group("t"), linked[0], self.registry.entities[linked[0]].type, linked[1], True, linked[2])))
+                candidates.append(
+                    (
+                        b,
+                        e,
+                        1,
+                        EntityMention(b, e, m.group("t"), linked[0], self.registry.entities[linked[0]].type, linked[1], True, linked[2]),
+                    )
+                )
                 continue
             eid = self._add_new(m.group("t"), etype, (b, e), _slug(transliterate(m.group("t"))))
             candidates.append((b, e, 1, EntityMention(b, e, m.group("t"), eid, etype, "new", False, m.group("t"))))
+        # a name with a capital on its first word only: "на Московском международном кинофестивале", "о Великом шёлковом пути"
+        from kg.curate.extract.russian import adjective_names
+
+        for b, e, name, etype in adjective_names(text):
+            if any(c[0] < e and b < c[1] and c[1] - c[0] >= e - b for c in candidates):
+                continue  # a longer name found by another rule ("Российско-китайский форум совместного кино")
+            eid = self._add_new(name, etype, (b, e), _slug(transliterate(name)))
+            self.why.setdefault(eid, f"CHECK: a capitalised adjective and '{text[b:e].split()[-1]}', taken for the name of a {etype.lower()}")
+            candidates.append((b, e, 2, EntityMention(b, e, text[b:e], eid, etype, "new", False, name)))
 
     def _genres(self, candidates: list, language: str) -> None:
         """Known genres named in Russian or Chinese words (шпионский триллер, 谍战片)."""
@@ -698,7 +835,14 @@ class _Drafter:
                 linked = link_name([word], self.registry)
                 if linked:
                     eid, how, known_name = linked
-                    candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), word, eid, self.registry.entities[eid].type, how, True, known_name)))
+                    candidates.append(
+                        (
+                            m.start(),
+                            m.end(),
+                            1,
+                            EntityMention(m.start(), m.end(), word, eid, self.registry.entities[eid].type, how, True, known_name),
+                        )
+                    )
         self._genres(candidates, "zh")
         self._zh_people = chinese.person_spans(text)
         names: dict[str, tuple[str, str, str, str | None]] = {}  # name -> (id, type, how, known name)
@@ -718,7 +862,9 @@ class _Drafter:
             names[name] = (self._add_new(name, "Person", (b, e), chinese.pinyin_slug(name)), "Person", "new", None)
         for name, (eid, etype, how, known_name) in names.items():
             for m in re.finditer(re.escape(name), text):
-                candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), name, eid, etype, how, how != "new", known_name or name)))
+                candidates.append(
+                    (m.start(), m.end(), 1, EntityMention(m.start(), m.end(), name, eid, etype, how, how != "new", known_name or name))
+                )
         # 沃尔金 alone, after 安德烈·沃尔金: the family name of a foreign name given in full (if only one has it)
         families: dict[str, set[str]] = {}
         for name in names:
@@ -731,7 +877,12 @@ class _Drafter:
             eid, etype, how, known_name = names[name]
             for m in re.finditer(re.escape(family), text):
                 candidates.append(
-                    (m.start(), m.end(), 3, EntityMention(m.start(), m.end(), family, eid, etype, "family name", how != "new", known_name or name))
+                    (
+                        m.start(),
+                        m.end(),
+                        3,
+                        EntityMention(m.start(), m.end(), family, eid, etype, "family name", how != "new", known_name or name),
+                    )
                 )
         # events named by their last word, places by jieba's tag and a place word
         segs = chinese.words(text)
@@ -742,17 +893,26 @@ class _Drafter:
             if ordinal := re.search(r"(?:第[0-9一二三四五六七八九十百]+|首)届$", text[max(0, start - 6) : start]):
                 start -= len(ordinal.group())  # 第三届上合组织国家电影节: the edition is the event
             name = text[start : m.end()]
-            if len(name) <= len(m.group()) or re.fullmatch(r"(?:第[0-9一二三四五六七八九十百]+|首|本|上|下|下一|每)届", name[: -len(m.group())] or "x"):
+            if len(name) <= len(m.group()) or re.fullmatch(
+                r"(?:第[0-9一二三四五六七八九十百]+|首|本|上|下|下一|每)届", name[: -len(m.group())] or "x"
+            ):
                 continue  # the word alone (本届论坛, 第三届电影节) names no event
             kind = "Festival" if re.search(r"节|周|影展|电影展", m.group()) else "Event"
             self._zh_named(candidates, name, kind, (start, m.end()))
         # organisations named by their last word (塔吉克斯坦文化部, 博纳影业集团), a known place before it included
         # a ministry before its officials (信息部副部长: jieba joins 部副) ends in 部 too
-        for m in re.finditer(r"文化和旅游部|文化部|外交部|电影局|总局|委员会|协会|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|电视台|总台|影业|部(?=副?部长)", text):
-            if (m.end() not in edges and m.group() != "部") or any(c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"):
+        for m in re.finditer(
+            r"文化和旅游部|文化部|外交部|电影局|总局|管理局|委员会|组委会|协会|联合会|联盟|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|研究所|"
+            r"电视台|总台|影业|出版社|工作室|(?<=电影|影视|艺术|文化|制作|发展|发行|交流)中心|部(?=副?部长)",
+            text,
+        ):
+            if (m.end() not in edges and m.group() != "部") or any(
+                c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"
+            ):
                 continue
             start = _zh_name_start(m.start(), candidates, segs)
             start = _zh_joined_start(text, start, m.start(), candidates, segs)
+            start = _zh_after_country(text, start, m.start(), candidates, segs)
             if start < m.start():  # the word alone (该公司) names nothing
                 self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
         # places by jieba's tag: with a place word (湖, 山 ...), after 在/于, or next to another place
@@ -765,14 +925,31 @@ class _Drafter:
                 if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w) or w in _ZH_GENERIC_PLACES:
                     continue  # 中俄, 中哈: countries abbreviated, no place; 城市, 两国: no name
                 after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
-                if re.search(r"(?:[湖山河岛省市州县镇村湾海江谷]|地区|盆地|高原|草原)$", w) or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从", "驻") or after_place:
+                w, b, e = _zh_place_word(text, w, b, e, segs)
+                if (
+                    re.search(r"(?:[湖山河岛省市州县镇村湾海江谷]|地区|盆地|高原|草原)$", w)
+                    or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从", "驻", "沿")
+                    or after_place
+                ):
                     self._zh_named(candidates, w, "Place", (b, e))
                     places.append((b, e))
+        # 沿丝绸之路, 途经帕米尔高原: a route or a place that something travels along or through
+        # and a road's name with a position after it (古丝绸之路上, 丝绸之路沿线)
+        routes = rf"(?:沿着|沿|途经|穿越|穿过|重走|经由)(?P<p>[{chinese.HAN}]{{2,8}}?(?:之路|古道|公路|铁路|走廊|高原|山脉|沙漠))"
+        for m in re.finditer(rf"{routes}|(?P<r>[{chinese.HAN}]{{2,6}}(?:之路|古道))(?=上|沿线|沿途)", text):
+            b, e = m.span("p") if m.group("p") else m.span("r")
+            if m.group("r"):  # the road's name is jieba's word (丝绸之路), not the words before it
+                b = next((x[0] for x in segs if x[0] >= b and x[1] == e and len(x[2]) >= 4 and re.search(r"(?:之路|古道)$", x[2])), -1)
+                if b < 0:
+                    continue
+            if b in edges and e in edges and not any(c[0] < e and b < c[1] for c in candidates):
+                self._zh_named(candidates, text[b:e], "Place", (b, e))
         # 在杜尚别举行, 在撒马尔罕、布哈拉和喀什取景: where something is held or shot, whatever jieba's tag;
         # and a dateline (本报乌鲁木齐5月14日电): the city the report was filed from
         spots = []
         for m in re.finditer(
-            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面)", text
+            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面|采风|考察|调研|取材|选景|参展|路演|展映|放映|宣传|交流|访问)",
+            text,
         ):
             pos = m.start("p")
             for part in re.split(r"(、|和|与|及)", m.group("p")):
@@ -786,7 +963,9 @@ class _Drafter:
                 if part and part not in "、和与及":
                     spots.append((pos, pos + len(part)))
                 pos += len(part)
-        for m in re.finditer(rf"(?m)^(?:本报|本台|新华社|中新社|新华网|人民网)?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text):
+        for m in re.finditer(
+            rf"(?m)^(?:本报|本台|新华社|中新社|新华网|人民网)?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text
+        ):
             spots.append(m.span("p"))
         for b, e in spots:
             # a country or a province before a city names two places (乌兹别克斯坦撒马尔罕); a known city
@@ -797,11 +976,26 @@ class _Drafter:
             name = text[b:e]
             # a place is made of names and nouns: 中俄两国同步 (an adverb) or 两国 names none
             inner = [x for x in segs if b <= x[0] and x[1] <= e]
-            if any(x[3][:1] in ("d", "p", "c", "u", "r", "m") or x[2] in _ZH_GENERIC_PLACES for x in inner):
+            # a generic word is no name alone or first (两国, 中俄两国); inside a longer one it is (哈尔滨冰雪大世界)
+            generic = [x for k, x in enumerate(inner) if x[2] in _ZH_GENERIC_PLACES and (k == 0 or len(inner) <= 2)]
+            if any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v"):
+                continue  # ... nor a verb before the verb (在喀山巡回展映)
+            if (
+                not 2 <= len(name) <= 8
+                or b not in edges
+                or e not in edges
+                or re.search(
+                    r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前",
+                    name,
+                )
+            ):
                 continue
-            if not 2 <= len(name) <= 8 or b not in edges or e not in edges or re.search(r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前", name):
-                continue
-            if any(c[0] < e and b < c[1] and not (c[0] == b and c[1] < e and c[3].type in PLACES) for c in candidates):
+            # a new city that begins a venue's name gives way to it (哈尔滨冰雪大世界), as a known one does
+            venue = re.search(r"(?:世界|广场|公园|影城|影院|剧院|中心|体育馆|博物馆|影视城|影视基地|影都|乐园|大厦|会堂|宫|馆|园)$", name)
+            if any(
+                c[0] < e and b < c[1] and not (c[0] == b and c[1] < e and c[3].type in PLACES and (c[3].known or venue))
+                for c in candidates
+            ):
                 continue
             self._zh_named(candidates, name, "Place", (b, e))
         # a place found once is the same place wherever else its name stands as a word (中国驻阿拉木图总领事)
@@ -826,7 +1020,9 @@ class _Drafter:
         linked = link_name([name], self.registry, etype)
         if linked:
             eid, how, known_name = linked
-            candidates.append((span[0], span[1], 1, EntityMention(span[0], span[1], name, eid, self.registry.entities[eid].type, how, True, known_name)))
+            candidates.append(
+                (span[0], span[1], 1, EntityMention(span[0], span[1], name, eid, self.registry.entities[eid].type, how, True, known_name))
+            )
             return
         eid = self._add_new(name, etype, span, pinyin_slug(name)[:60].strip("-"))
         candidates.append((span[0], span[1], 2, EntityMention(span[0], span[1], name, eid, etype, "new", False, name)))
@@ -836,7 +1032,11 @@ class _Drafter:
         name = name.strip()
         # a known name inside a longer new one ("SCO" in "SCO Film and Television Week") is no obstacle,
         # nor is any known name inside a quoted title ("Silk Road" in "The Silk Road Express")
-        inside = (lambda m: span[0] <= m.begin and m.end <= span[1] and m.end - m.begin < span[1] - span[0]) if quoted else (lambda m: _inside(m, span))
+        inside = (
+            (lambda m: span[0] <= m.begin and m.end <= span[1] and m.end - m.begin < span[1] - span[0])
+            if quoted
+            else (lambda m: _inside(m, span))
+        )
         if name in self.new_names or any(m.begin < span[1] and span[0] < m.end and not inside(m) for m in known):
             return
         matches = self.registry.resolve(name, etype)
@@ -889,11 +1089,23 @@ class _Drafter:
             if title not in self.new_names:
                 self._new(title, etype, span, known, quoted=True)
                 if title in self.new_names:
-                    self.why[self.new_names[title][0]] = f"CHECK: a quoted name in title case, taken for a {'film' if etype == 'Movie' else 'named event'}"
+                    self.why[self.new_names[title][0]] = (
+                        f"CHECK: a quoted name in title case, taken for a {'film' if etype == 'Movie' else 'named event'}"
+                    )
+        roles_taken = list(self.new_first.values())  # names a role phrase gave: "a co-production of A and B Studios" is two
         for start, name in _named_runs(text):
+            taken_here = [e for b, e in roles_taken if b < start + len(name) and start < e]
+            if taken_here:  # "Timur Akhmetov of Almaty-based Steppe Pictures": what follows the person may be a name
+                rest = re.match(r"\s+(?:of|for|at)\s+", text[max(taken_here) : start + len(name)])
+                if not rest:
+                    continue
+                name = text[max(taken_here) + rest.end() : start + len(name)]
+                start = max(taken_here) + rest.end()
+            start, name = _name_of_a_kind(start, name, text)
             words = name.split()
-            last = words[-1]
-            if last in ORG_ENDINGS or last in EVENT_ENDINGS:
+            last = words[-1] if words else ""
+            headed = [w for w, nxt in zip(words, words[1:], strict=False) if w in _HEADS and nxt in ("of", "for")]  # "Ministry of Culture"
+            if last in ORG_ENDINGS or last in EVENT_ENDINGS or headed:
                 while words and (
                     words[0] in ("The", "A", "An", "In", "At", "On", "By", "For", "With", "From", "During")
                     or words[0].endswith(("-based", "'s", "’s"))
@@ -902,18 +1114,47 @@ class _Drafter:
                     words = words[1:]
                 if len(words) < 2:
                     continue
-                etype = "Organization" if last in ORG_ENDINGS else EVENT_ENDINGS[last]
+                head = last if last in ORG_ENDINGS or last in EVENT_ENDINGS else headed[0]
+                etype = EVENT_ENDINGS[head] if head in EVENT_ENDINGS else "Organization"
                 name = " ".join(words)
                 self._new(name, etype, (start, start + len(name)), known)
         for m in _TITLE_BEFORE_PERSON.finditer(text):
             span = capitalised_name_at(text, m.end(), 3)
             if span and " " in text[span[0] : span[1]]:
                 self._new(text[span[0] : span[1]], "Person", span, known)
+        # "said Li Na, a spokeswoman for ...", "according to Aibek Usenov": who speaks is a person
+        for m in _SAID_NAME.finditer(text):
+            span = capitalised_name_at(text, m.end(), 3)
+            if span and " " in text[span[0] : span[1]] and not re.match(r"\s*(?:of|for|at)\s", text[span[1] :]):
+                words = text[span[0] : span[1]].split()
+                if words[-1] not in ORG_ENDINGS and words[-1] not in EVENT_ENDINGS and not _HEADS.intersection(words):
+                    self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _WORK_BY.finditer(text):
+            span = capitalised_name_at(text, m.end(), 3)
+            if span and " " in text[span[0] : span[1]]:
+                self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _ORG_AFTER_KIND.finditer(text):
+            span = capitalised_name_at(text, m.end(), 4)
+            if span and text[span[0] : span[1]] not in self.new_names and text[span[0] : span[1]].split()[0] not in DEMONYMS:
+                self._new(text[span[0] : span[1]], "Organization", span, known)
+        for m in _ORG_BEFORE_TITLE.finditer(text):
+            if m.group("o") not in DEMONYMS and m.group("o") not in ("The", "Festival", "Film", "Studio", "Jury", "Project"):
+                self._new(m.group("o"), "Organization", m.span("o"), known)
+                if m.group("o") in self.new_names:
+                    self.why[self.new_names[m.group("o")][0]] = f"CHECK: taken for an organisation from '{m.group().strip()}'"
+        self._drop_family_names()
         for m in _VENUE.finditer(text):
             name = m.group("n")
-            if name.split()[0] in ("SCO",) or name in self.new_names:
+            if name.split()[0] in ("SCO",) or name in self.new_names or name in DEMONYMS or name in NATIONALITY_WORDS:
+                continue  # "the Chinese market" is no event
+            kind = m.group("kind").split()[-1]
+            etype = "MovieTheater" if re.match(r"cinema|movie|theat", kind) else EVENT_ENDINGS.get(kind.capitalize(), "Place")
+            if etype != "Place" and etype != "MovieTheater":
+                name = text[m.start("n") : m.end("kind")]  # "the Kinotavr festival": the event is named with its kind
+                if name in self.new_names:
+                    continue
+                self._new(name, etype, (m.start("n"), m.end("kind")), known)
                 continue
-            etype = "MovieTheater" if re.match(r"cinema|movie|theat", m.group("kind")) else "Place"
             self._new(name, etype, m.span("n"), known)
             if name in self.new_names:
                 self.why[self.new_names[name][0]] = f"CHECK: a venue, taken from '{m.group()}'"
@@ -936,7 +1177,13 @@ class _Drafter:
 
     def _drop_family_names(self) -> None:
         """A one-word 'new person' that is the family name of a new person named in full is that person."""
-        families = {name.split()[-1] for name, (_, etype) in self.new_names.items() if etype == "Person" and " " in name}
+        # the last word, or the first of a name in Chinese order ("Li said" after "Li Na")
+        families = {
+            w
+            for name, (_, etype) in self.new_names.items()
+            if etype == "Person" and " " in name
+            for w in (name.split()[0], name.split()[-1])
+        }
         for name, (eid, etype) in list(self.new_names.items()):
             if etype == "Person" and " " not in name and name in families:
                 del self.new_names[name]
@@ -1207,7 +1454,8 @@ class _Drafter:
             return d, [agreeing]
         notes = [
             "DISAGREES with the graph: this document says "
-            f"{d.value} ('{d.wording}'); " + "; ".join(f"{_where(st)} says {st.date.date}" + (f" ('{st.date.wording}')" if st.date.wording else "") for st in clash)
+            f"{d.value} ('{d.wording}'); "
+            + "; ".join(f"{_where(st)} says {st.date.date}" + (f" ('{st.date.wording}')" if st.date.wording else "") for st in clash)
         ]
         return d, notes + ([agreeing.replace("the graph agrees", "it agrees with")] if agree else [])
 
@@ -1227,7 +1475,12 @@ class _Drafter:
             film = self._film_at(d.begin)
             places = [m for m in in_sentence if m.type in PLACES]
             nationwide = []
-            if self.language == "zh" and "全国" in clause and not any(cb <= m.begin < ce for m in places) and "china" in self.registry.entities:
+            if (
+                self.language == "zh"
+                and "全国" in clause
+                and not any(cb <= m.begin < ce for m in places)
+                and "china" in self.registry.entities
+            ):
                 at = cb + clause.index("全国")
                 places.append(EntityMention(at, at + 2, "全国", "china", "Country", "nationwide", True, "China"))
                 nationwide = ["CHECK: '全国' (nationwide) is taken to be China"]
@@ -1319,7 +1572,10 @@ class _Drafter:
             if re.search(r"\b(?:budget|cost)|бюджет|预算|投资|成本", sentence, re.I):
                 return "budget", film
             return "boxOffice", film
-        if re.search(r"viewer|admission|moviegoer|audience|spectator|cinemagoer|зрител|人次|观众|观影", unit + (" 观影" if "观影" in sentence and "人次" in unit else "")):
+        if re.search(
+            r"viewer|admission|moviegoer|audience|spectator|cinemagoer|зрител|人次|观众|观影",
+            unit + (" 观影" if "观影" in sentence and "人次" in unit else ""),
+        ):
             return "audienceSize", film
         if re.search(r"\bcast\b|\bcrew\b|extras|staff|演职人员|剧组|工作人员|群众演员", unit) or (
             self.language == "zh" and re.search(r"演职人员|剧组人员|工作人员", sentence[sentence.find(q.wording) :])
@@ -1327,7 +1583,9 @@ class _Drafter:
             return "castAndCrewSize", film
         if self.language in ("ru", "zh"):
             films = re.search(r"фильм|картин|影片|部", unit)
-            countries = re.search(r"стран|国家|个国", unit + sentence[sentence.find(q.wording) : sentence.find(q.wording) + len(q.wording) + 4])
+            countries = re.search(
+                r"стран|国家|个国", unit + sentence[sentence.find(q.wording) : sentence.find(q.wording) + len(q.wording) + 4]
+            )
             if films and events:
                 return "screeningCount", events[0]
             if countries and events:
@@ -1539,6 +1797,31 @@ def _render(d: Draft) -> str:
         for item in d.unattached:
             out += ["# " + line.lstrip() if line.lstrip().startswith("#") else "# " + line for line in _block(item, "")]
     return "\n".join(out) + "\n"
+
+
+def _zh_after_country(text: str, start: int, end_word: int, candidates: list, segs) -> int:
+    """Where a company's name begins when a known country stands before it: after the country when
+    the company has a name of its own (俄罗斯|伏尔加影业公司: the country says where it is from),
+    at the country when the rest is plain nouns (吉尔吉斯斯坦国家电影中心, 塔吉克斯坦文化部: the
+    country is part of a national body's name)."""
+    country = next((c for c in candidates if c[0] == start and c[3].known and c[3].type == "Country" and c[1] < end_word), None)
+    if country is None:
+        return start
+    first = next((x for x in segs if x[0] == country[1]), None)
+    if first is not None and first[1] <= end_word and (first[3] in ("nr", "nrt", "nrfg", "ns", "nz") or first[3][:1] == "x"):
+        return country[1]
+    return start
+
+
+def _zh_place_word(text: str, w: str, b: int, e: int, segs) -> tuple[str, int, int]:
+    """A place as jieba gave it, put right: the position word after it is no part of it (松花江畔,
+    伊塞克湖边: the river, the lake), and an administrative word jieba cut off is (楚河|州)."""
+    if pos := re.search(r"(?<=[江河湖海山岛])(?:畔|边|岸|沿岸|之滨|一带|附近|脚下)$", w):
+        return w[: pos.start()], b, b + pos.start()
+    nxt = next((x for x in segs if x[0] == e), None)
+    if nxt is not None and len(nxt[2]) == 1 and nxt[2] in "州省市县镇村旗盟" and not re.search(r"[州省市县镇村旗盟]$", w):
+        return w + nxt[2], b, e + 1
+    return w, b, e
 
 
 def _zh_joined_start(text: str, start: int, end_word: int, candidates: list, segs) -> int:

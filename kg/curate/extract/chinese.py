@@ -41,6 +41,7 @@ from kg.curate.extract.dates import (
     sentence_span,
     tense_near,
     tensed,
+    uncertain,
 )
 from kg.curate.extract.quantities import QuantityMention
 from kg.curate.extract.quotations import QuotationMention
@@ -51,7 +52,7 @@ from kg.ingest.dates import PartialDate
 HAN = r"\u3400-\u9fff"
 _WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CLAUSE_ZH = re.compile(r"[，。；：！？、,;:]")
-_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
+_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|定于|预定|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
 _PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|了|过")
 
 
@@ -84,7 +85,8 @@ def _jionlp():
 # bare forms whose reading depends on the tense: resolved here, not by jionlp's calendar
 _BARE_DAY = re.compile(r"^(?P<d>[0-9]{1,2})[日号]$")
 _BARE_MONTH_DAY = re.compile(r"^(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]$")
-_BARE_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})月(?:份)?$")
+_BARE_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})月(?:份)?(?:上旬|中旬|下旬|初|底|末|中)?$")
+_WEEKEND = re.compile(r"^(?P<r>本|这|这个|下|下个|上|上个)?(?:周末|礼拜末)$")
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)(?P<w>[一二三四五六日天])$")
 _RELATIVE_MONTH = re.compile(r"^(?P<r>上|下|本|这|次)(?:个)?月(?P<edge>初|底|末|中旬|上旬|下旬)?$")
 _OWN = re.compile(
@@ -100,7 +102,16 @@ _DECADE_ZH = re.compile(
 _HOLIDAY = re.compile(r"春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|新年|圣诞|诺鲁孜|纳乌鲁兹")
 _HOLIDAY_PERIOD = re.compile(r"期间|假期|长假|档期|档|前后|黄金周|小长假")
 _RANGE_ZH = re.compile(r"(?P<a>.+?[日号月])(?:至|到|-|–|—|～|~)(?P<b>.+)")
-_NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季])$")
+_NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季]|次年|翌年|同年|当年|第二年|次月|当月|同月|[前中后初末]期)$")
+#: a length of time (拍摄了近两个月, 历时三年, 长达两周) or a period counted back to now (过去五年, 近三年来):
+#: no date; "三年前" (ago) and "2027年" are dates, and are not matched
+_DURATION_ZH = re.compile(
+    r"(?:近|最近|过去|未来|长达|历时|整整|前后|头|约|大约|将近|接近)?"
+    r"(?:(?:[0-9]+|[一二两三四五六七八九十半几]+)(?:个)?(?:多|半)?(?:个月|周|星期|天|小时|季度)|[一二两三四五六七八九十半几]+(?:多|半)?年"
+    r"|(?<=[近去来达时整约接])[0-9]+年)(?:多|半)?(?:来|以来|之内|内|里|间|时间)?"
+)
+#: words that make a calendar date of what they end in (the month, a year, a holiday): "before" after them is the relation
+_CALENDAR_ZH = re.compile(r"月|旬|(?:19|20)[0-9]{2}年|[今去明前后]年|年[底初末中]|[上下]半年|季度|节|元旦|国庆|春节|五一|暑期|寒假|[0-9][日号]")
 
 
 def _unix(day: dt.date) -> float:
@@ -124,6 +135,9 @@ def find_dates_zh(
         b, e = found["offset"]
         if not any(cb < e and b < ce for cb, ce in coarse):
             spans.append((b, e))
+    for m in re.finditer(r"(?:(?:19|20)[0-9]{2}年|今年|明年|去年)?(?:诺鲁孜|纳乌鲁兹)节?", text):  # holidays jionlp does not know
+        if not any(b < m.end() and m.start() < e for b, e in spans):
+            spans.append(m.span())
     for m in _OWN.finditer(text):
         if m.group() and not any(b <= m.start() < e or b < m.end() <= e for b, e in spans):
             spans.append(m.span())
@@ -150,8 +164,23 @@ def find_dates_zh(
         if tail and len(core) > len(tail.group()):
             core = core[: tail.start()]
             e = b + len(core)
-        if not core or _NOT_OWN_DATE.match(core):
-            continue
+        # 今年10月前, 年底前: "before" is the date's relation to the event, not its words (nor its value)
+        edge = re.search(r"(?:之前|以前|之后|以后|前夕|前|后)$", core)
+        if edge and edge.start() and not _DURATION_ZH.fullmatch(core[: edge.start()]) and _CALENDAR_ZH.search(core[: edge.start()]):
+            core = core[: edge.start()]
+            e = b + len(core)
+        # 元旦假期, 国庆长假: the holiday's words are its name; the holidays widen its value (below)
+        rest = re.search(r"(?<=[节旦庆一夕])(?:假期|长假|小长假|黄金周|期间)$", core)
+        if rest:
+            core = core[: rest.start()]
+            e = b + len(core)
+        # 明年暑期档: a season's release season is one word with it (a holiday's, 春节档, is the holidays
+        # around its day, like 春节期间: the holiday's words, widened below)
+        if re.search(r"(?:暑期|暑假|寒假|贺岁)$", core) and text.startswith("档", e) and not text.startswith("档案", e):
+            core += "档"
+            e += 1
+        if not core or _NOT_OWN_DATE.match(core) or _DURATION_ZH.fullmatch(core):
+            continue  # 近两个月, 历时三年, 过去五年: a length of time (or a period counted back), no date
         if re.fullmatch(r"[0-9]+", core) or (re.fullmatch(r"[0-9]{4}", core[:4] or "") and not re.search("年", core) and len(core) <= 5):
             continue  # a bare number ("1700") is not a year without 年
         if re.fullmatch(rf"[{HAN}]{{2,12}}", text[text.rfind("\n", 0, b) + 1 : b]) and text.startswith("电", e):
@@ -162,16 +191,134 @@ def find_dates_zh(
         if resolved is None:
             continue
         value, how, check, alt = resolved
-        if value is not None and value.day and _HOLIDAY.search(core) and _HOLIDAY_PERIOD.match(text, e):
+        period = _HOLIDAY_PERIOD.match(text, e) or re.search(r"(?:档期|档|假期|长假|小长假|黄金周)$", core)
+        if value is not None and value.day and _HOLIDAY.search(core) and period:
             # 春节期间, 国庆假期: the holidays around the day, not the day (finest of the days they can cover)
             day = dt.date(value.year, value.month, value.day)
             if re.search(r"国庆|五一|劳动节|元旦", core):  # the holidays begin on the day (1-7 October)
                 value = finest(day, day + dt.timedelta(days=6))
             else:  # the Spring Festival's holidays begin on its eve
                 value = finest(day - dt.timedelta(days=2), day + dt.timedelta(days=7))
-            how = f"{core}{_HOLIDAY_PERIOD.match(text, e).group()}: the holidays around {day}, not the day itself"
+            how = f"{core}{'' if period.re is not _HOLIDAY_PERIOD else period.group()}: the holidays around {day}, not the day itself"
         out.append(DateMention(b, e, core, value, not re.match(r"^(?:19|20)[0-9]{2}年", core), how, check, alt))
-    return range_ends(text, sorted(out, key=lambda d: d.begin), "zh")
+    return _counted_from_before(text, range_ends(text, sorted(out, key=lambda d: d.begin), "zh"), p0, p1, sentences)
+
+
+#: dates counted from the date before them (影片2019年开拍，次年上映: 2020), never from the publication
+#: date; "两年后" / "三个月后" likewise, else (no date before) from the publication date, marked CHECK
+_ANCHORED_ZH = re.compile(
+    r"(?P<same>同年|当年|同月|当月)(?![0-9])|(?P<next>次年|翌年|第二年|次月)"
+    r"|(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?P<unit>年|个月|周|天)(?P<dir>后|之后|以后|前|之前|以前)(?!夕)"
+)
+
+
+def _counted_from_before(text: str, found: list[DateMention], p0: dt.date, p1: dt.date, sentences) -> list[DateMention]:
+    """``found``, with the dates that count from the date before them resolved from it: 次年 (the
+    next year), 同年/当年, 次月, and "N年后/N个月后" after a date in the same sentence. "三年前" with
+    no date before it counts from the publication date (as jionlp reads it); "两年后" with none is
+    kept, marked CHECK: a story often counts "later" from a time it does not date."""
+    from kg.curate.extract.dates import _add_months
+
+    out = list(found)
+    for m in _ANCHORED_ZH.finditer(text):
+        sb, _ = sentence_span(text, m.start(), sentences)
+        before = [d for d in out if d.end <= m.start() and d.value is not None and d.begin >= sb and not (d.begin < m.end() and m.start() < d.end)]
+        clash = [d for d in out if d.begin < m.end() and m.start() < d.end]
+        if not before and not m.group("n"):
+            pb = sentence_span(text, sb - 2, sentences)[0] if sb > 1 else sb
+            before = [d for d in out if pb <= d.begin and d.end <= sb and d.value is not None]
+        anchor = before[-1] if before else None
+        check = anchor.check if anchor else None
+        if anchor is None:
+            if not m.group("n") or p0 != p1:
+                continue
+            v = PartialDate(p0.year, p0.month, p0.day)  # 三年前: counted from the publication date
+            if re.match(r"后|之后|以后", m.group("dir")):
+                check = f"CHECK: '{m.group()}' counted from the publication date; it may count from another time the text does not date"
+            elif m.group("unit") in ("个月", "周"):
+                check = f"CHECK: '{m.group()}' counted from the publication date, {v}: a round number, so the month or day may be another"
+            anchor_words = "the publication date"
+        else:
+            v = anchor.value
+            anchor_words = f"'{anchor.wording}' ({anchor.value}), the date before it"
+        if m.group("same"):
+            value = PartialDate(v.year) if "年" in m.group() else PartialDate(v.year, v.month) if v.month else None
+        elif m.group("next"):
+            value = PartialDate(v.year + 1) if "年" in m.group() else None
+            if "月" in m.group() and v.month:
+                first = _add_months(dt.date(v.year, v.month, 1), 1)
+                value = PartialDate(first.year, first.month)
+        else:
+            n = int(m.group("n")) if m.group("n").isdigit() else _chinese_number(m.group("n"))
+            sign = -1 if "前" in m.group("dir") else 1
+            unit = m.group("unit")
+            value = None
+            if unit == "年":
+                value = PartialDate(v.year + sign * int(n))
+            elif unit == "个月" and v.month:
+                first = _add_months(dt.date(v.year, v.month, 1), sign * int(n))
+                value = PartialDate(first.year, first.month)
+            elif v.day:
+                day = dt.date(v.year, v.month, v.day) + dt.timedelta(days=sign * int(n) * (7 if unit == "周" else 1))
+                value = PartialDate(day.year, day.month, day.day)
+        if value is None:
+            continue
+        out = [d for d in out if d not in clash]
+        how = f"'{m.group()}' counted from {anchor_words}"
+        out.append(DateMention(m.start(), m.end(), m.group(), value, True, how, check, None))
+    return sorted(out, key=lambda d: d.begin)
+
+
+#: a holiday or a school season named with or without its year (元旦, 明年春节档, 暑期档, 国庆假期)
+_HOLIDAY_ALONE = re.compile(
+    r"^(?P<year>(?:19|20)[0-9]{2}年|今年|明年|去年|前年|后年)?(?P<h>春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|圣诞|诺鲁孜|纳乌鲁兹|暑期|暑假|寒假)"
+    r"(?:节)?(?P<period>档期|档|假期|长假|小长假|黄金周)?$"
+)
+#: holidays jionlp does not know, by their fixed day
+_FIXED_HOLIDAYS = {"诺鲁孜": (3, 21), "纳乌鲁兹": (3, 21)}
+
+
+def _holiday_zh(m: re.Match, words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
+    """A holiday's day (a school season's months) in the year its words give, else in the year
+    the tense picks: 元旦 with 将 in December is the coming New Year, 春节 with 已 in May the one
+    just past. The caller widens a day to the holidays around it (期间, 假期, 档)."""
+    name = m.group("h")
+
+    def span_in(year: int) -> tuple[dt.date, dt.date] | None:
+        if name in _FIXED_HOLIDAYS:
+            day = dt.date(year, *_FIXED_HOLIDAYS[name])
+            return day, day
+        try:
+            parsed = jio.parse_time(name + ("节" if name in ("圣诞", "端午", "清明", "元宵", "中秋", "劳动") else ""), time_base=_unix(dt.date(year, 6, 15)))
+            start, end = parsed["time"]
+            return dt.date.fromisoformat(start[:10]), dt.date.fromisoformat(end[:10])
+        except Exception:  # noqa: BLE001 - jionlp raises on words it cannot read
+            return None
+
+    if m.group("year"):
+        word = m.group("year")
+        years = {p0.year + {"今年": 0, "明年": 1, "去年": -1, "前年": -2, "后年": 2}[word], p1.year + {"今年": 0, "明年": 1, "去年": -1, "前年": -2, "后年": 2}[word]} if not word[0].isdigit() else {int(word[:4])}
+        spans = [sp for y in sorted(years) if (sp := span_in(y))]
+        if not spans:
+            return None
+        return finest(spans[0][0], spans[-1][1]), f"{words}: the holiday in the year its words give", None, None
+    spans: dict[dt.date, dt.date] = {}
+    for y in range(p0.year - 1, p1.year + 2):
+        if sp := span_in(y):
+            spans[sp[0]] = sp[1]
+    if not spans:
+        return None
+    now = [first for first, last in spans.items() if first < p0 <= last or first < p1 <= last]
+    if now:  # the season is under way: this one, but the words could mean the next
+        first = now[0]
+        return finest(first, spans[first]), f"{words}: the season under way at the publication date", f"CHECK: '{words}' is under way at the publication date; the next one may be meant", None
+
+    def options_at(anchor: dt.date):
+        return sorted(spans), anchor
+
+    value, check, alt = tensed(options_at, p0, p1, tense, words, lambda d: (d, spans[d]))
+    side = {"past": "on or before", "future": "on or after"}.get(tense.tense, "nearest")
+    return value, f"{words}: the holiday {side} the publication date ({tense.why})", check, alt
 
 
 def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
@@ -209,6 +356,24 @@ def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
 
         value, check, alt = tensed(options_at, p0, p1, tense, words)
         return value, f"{words} {side} the publication date ({tense.why})", check, alt
+    if m := _HOLIDAY_ALONE.match(words):
+        return _holiday_zh(m, words, p0, p1, tense, jio)
+    if m := _WEEKEND.match(words):
+        shift = {"上": -1, "下": 1}.get((m.group("r") or "")[:1], 0)
+        if m.group("r") or tense.tense == "either":
+            # 本周末: this week's Saturday and Sunday (a weekend, never one day); 周末 alone: the nearest
+            sats = []
+            for anchor in (p0, p1):
+                monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
+                sats.append(monday + dt.timedelta(days=5))
+            check = None if m.group("r") else uncertain(tense, words, finest(min(sats), max(sats) + dt.timedelta(days=1)))
+            return finest(min(sats), max(sats) + dt.timedelta(days=1)), f"{words}: Saturday and Sunday of the week, counted from the publication date", check, None
+
+        def saturdays(anchor: dt.date):
+            return [anchor + dt.timedelta(days=k) for k in range(-8, 9) if (anchor + dt.timedelta(days=k)).weekday() == 5], anchor
+
+        value, check, alt = tensed(saturdays, p0, p1, tense, words, lambda d: (d, d + dt.timedelta(days=1)))
+        return value, f"{words}: the weekend {side} the publication date ({tense.why})", check, alt
     if m := _RELATIVE_MONTH.match(words):
         shift = {"上": -1, "下": 1, "次": 1}.get(m.group("r"), 0)
 
@@ -316,6 +481,8 @@ ROLE_WORDS_ZH = {
     "编剧": "author",
     "作曲": "musicBy",
     "摄影指导": "cinematographer",
+    "配音演员": "actor",  # the voice cast of an animated film: "voiced by" is a part in the film
+    "主要配音": "actor",
 }
 _ROLE_WORD = "|".join(sorted(ROLE_WORDS_ZH, key=len, reverse=True))
 _FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
@@ -393,6 +560,19 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
         span = _han_name_at(text, start, segs)
         if span:
             found[span] = ROLE_WORDS_ZH[m.group("role")]
+    # 配音演员包括杨洋和阿依古丽, 主演有A、B和C, 导演为A: the names of a list after the role word and a
+    # linking verb, each with the role, until a name that has a role word of its own
+    for m in re.finditer(rf"(?P<role>{_ROLE_WORD})(?P<link>包括|包含|有|为|是|分别是|分别为|[：:])", text):
+        pos, prop = m.end(), ROLE_WORDS_ZH[m.group("role")]
+        while True:
+            span = next(((b, e) for b, e in foreign if b == pos), None) or _han_name_at(text, pos, segs)
+            if not span or any(b < span[1] and span[0] < e and (b, e) != span for b, e in found):
+                break
+            if found.get(span) is None:
+                found[span] = prop
+            if text[span[1] : span[1] + 1] not in ("、", "和", "及", "与"):
+                break
+            pos = span[1] + 1
     # a foreign name without a dot after a title (组委会主席卡里莫娃): every character one used for transcribing
     for m in re.finditer(rf"(?:主席|总经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理)(?P<name>[{HAN}]{{3,6}})", text):
         name = m.group("name")
@@ -552,15 +732,23 @@ def find_roles_zh(
     found = []
     organisations = sorted(organisations)
     starts = {b: e for b, e in organisations}
+    countries_zh = [w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)]
     for b, e in organisations:
         before = _COMPANY_BEFORE_ZH.search(text[max(0, b - 8) : b])
         # 由A与B联合出品, 由A、B和C共同出品: every company of the list, the verb after the last
+        # (a country before a company of the list says where it is from: 和俄罗斯伏尔加影业公司)
         last = e
-        while text[last : last + 1] in ("与", "和", "及", "、") and text[last : last + 1] and last + 1 in starts:
-            last = starts[last + 1]
+        while text[last : last + 1] in ("与", "和", "及", "、") and text[last : last + 1]:
+            nxt = last + 1 + len(next((w for w in countries_zh if text.startswith(w, last + 1) and last + 1 + len(w) in starts), ""))
+            if nxt not in starts:
+                break
+            last = starts[nxt]
         first = b
-        while text[first - 1 : first] in ("与", "和", "及", "、") and first >= 2 and any(oe == first - 1 for _, oe in organisations):
-            first = next(ob for ob, oe in organisations if oe == first - 1)
+        while first >= 2:
+            lead = next((w for w in countries_zh if text[:first].endswith(w)), "")
+            if text[first - 1 - len(lead) : first - len(lead)] not in ("与", "和", "及", "、") or not any(oe == first - 1 - len(lead) for _, oe in organisations):
+                break
+            first = next(ob for ob, oe in organisations if oe == first - 1 - len(lead))
         after = None if before else _COMPANY_AFTER_ZH.match(text[last : last + 6]) if text[max(0, first - 1) : first] == "由" else None
         if before or after:
             kind = (before or after).group("kind")
@@ -571,8 +759,14 @@ def find_roles_zh(
     for b, e, prop in people:
         if prop is None:
             continue
-        role = next(w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w))
-        start = b - len(role)
+        role = next((w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w)), None)
+        if role is None:  # a name further on in a list after the role word (配音演员包括A和B)
+            heads = [x for x in re.finditer(rf"{_ROLE_WORD}", text[max(0, b - 40) : b]) if ROLE_WORDS_ZH[x.group()] == prop]
+            if not heads:
+                continue
+            start = max(0, b - 40) + heads[-1].start()
+        else:
+            start = b - len(role)
         side = next((country for word, country in ZH_SIDES.items() if text[:start].endswith(word)), None)
         if side:
             start -= 2
@@ -647,6 +841,9 @@ _TRANSCRIPTION = {
     "乌": "u", "西": "si", "希": "shi", "谢": "se", "辛": "sin", "休": "syu", "雅": "ya", "亚": "ya", "扬": "yan",
     "耶": "ye", "叶": "ye", "伊": "i", "因": "in", "英": "in", "尤": "yu", "约": "yo", "扎": "za", "泽": "ze",
     "兹": "z", "佐": "zo", "热": "zhe", "日": "zh", "卓": "zho", "朱": "zhu", "烈": "rey", "蒙": "mon",
+    "娅": "ya", "依": "i", "莲": "len", "芙": "f", "琪": "ki", "蕾": "re", "薇": "vi", "黛": "de", "茹": "zhu", "哲": "zhe",
+    "塞": "se", "宗": "zon", "祖": "zu", "欧": "o", "埃": "e", "爱": "ay", "根": "gen", "绍": "sho", "舒": "shu", "肖": "sho",
+    "留": "lyu", "久": "dyu", "卜": "b", "阔": "ko", "铁": "te", "木": "mu", "孜": "z",
 }  # fmt: skip
 
 
@@ -662,6 +859,8 @@ def latin_transcription(name: str) -> str | None:
         if not all(ch in _TRANSCRIPTION for ch in part):
             return None
         word = "".join(_TRANSCRIPTION[ch] for ch in part)
+        # the Turkic name element gul ("flower": Aigul, Gulnara), which Chinese writes 古丽
+        word = word.replace("guli", "gul") if "古丽" in part else word
         word = re.sub(r"([^aeiouy])\1+", r"\1", word)  # 尔·德 -> rd, never rr
         words.append(word.capitalize())
     return " ".join(words)

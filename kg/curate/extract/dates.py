@@ -40,10 +40,9 @@ Conventions (those of news writing, and of docs/data-model.md):
   this year" is the year, "late March" is March.
 - a season is not a month: "last autumn", "next spring", "this summer", "the spring of 2024"
   give the year that holds the season (spring, summer and autumn lie in one year; a winter
-  runs across the new year, so "last winter" gives no value, and "winter 2024" the year it
-  names, marked CHECK). "last autumn" is the last autumn that is over by the publication date,
-  "next spring" the first that has not begun; seasons are counted by months (autumn is
-  September to November), and where the astronomical seasons (autumn from about 22 September
+  runs across the new year, so "last winter" and "winter 2024" give no value, only their
+  words). "last autumn" is the last autumn that is over by the publication date, "next spring"
+  the first that has not begun; seasons are counted by months (autumn is September to November), and where the astronomical seasons (autumn from about 22 September
   to 20 December) give another year, the value is marked CHECK with that reading. A season
   without such a word ("the winter shoot", "in spring") is not proposed: nothing says which.
 - a decade or a century ("the 1920s", "the late 1990s", "the 19th century") is kept with its
@@ -75,7 +74,7 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?"
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June|Jun\.?|July|Jul\.?|Aug(?:ust|\.)?"
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -99,7 +98,8 @@ _NUMBER_WORDS = {
 }
 _FUTURE = re.compile(
     r"\b(?:will|shall|is set to|are set to|set to|is scheduled|are scheduled|scheduled for|scheduled to|is due|are due|"
-    r"is expected to|are expected to|expected to|plans? to|planned for|is to|are to|upcoming|coming|ahead of|later this|"
+    r"is expected to|are expected to|expected to|plans? to|planned for|(?:is\s+|are\s+)?(?:set|slated|pencil+ed\s+in)\s+(?:for|to)|is planned|are planned|is being planned|hopes? (?:to|for)|"
+    r"aims? to|intends? to|is to|are to|upcoming|coming|ahead of|later this|"
     r"due to (?=(?:begin|start|open|be|run|close|premiere|arrive|launch|wrap|finish|end|hit|go|shoot|air|screen|reach)\b)|"
     r"(?:opens|premieres|starts|begins|closes|debuts|arrives|launches|hits|runs|ends|wraps up|goes on)\b(?!\s+(?:was|were|had)\b))\b",
     re.I,
@@ -177,6 +177,10 @@ def tense_near(
     cut = [0] + [m.end() for m in clause.finditer(masked)] + [len(masked)]
     i = max(k for k in range(len(cut) - 1) if cut[k] <= begin - sb)
     cb, ce = cut[i], next((c for c in cut if c > begin - sb), len(masked))
+    if cb == 0 and ce < len(masked) and masked[:ce].rstrip().endswith(",") and not cues(masked[cb:ce], sb):
+        # "On Tuesday, the ministry approved ...", "At a briefing on Monday, NAME said ...": a phrase put
+        # first, with no verb of its own, has the tense of the clause it fronts
+        ce = next((c for c in cut if c > ce), len(masked))
     if relational is not None and relational.search(masked[max(0, cb - 12) : cb]):
         sentence_fallback = False
     scopes = [("clause", (cb, ce))] + ([("sentence", (0, len(masked)))] if sentence_fallback else [])
@@ -261,11 +265,11 @@ _PATTERNS: list[tuple[str, str]] = [
     # last Friday / this Monday / next Sunday
     ("rel_weekday", rf"\b(?P<rel>(?i:last|this|next|past|coming))\s+(?P<wd>{_WEEKDAY})\b"),
     ("day_word", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight))\b"),
-    ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("ago", r"\b(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten))\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
     # last autumn / next spring / this past summer / the coming winter
     (
         "rel_season",
-        rf"(?i:\b(?:(?P<edge>early|mid|late)[-\s]+)?(?P<rel>last|this past|this|next|past|coming|previous)\s+(?P<season>{_SEASON})\b(?!\s+festival\b))",
+        rf"(?i:\b(?:(?P<edge>early|mid|late|earlier|later)[-\s]+)?(?P<rel>last|this past|this|next|past|coming|previous)\s+(?P<season>{_SEASON})\b(?!\s+festival\b))",
     ),
     # (the) spring of 2024 / autumn 2025 / late summer 2024
     (
@@ -275,7 +279,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # in late summer / by the spring / during the winter: the season nearest in the tense of the clause
     (
         "bare_season",
-        rf"(?i:\b(?P<prep>in|by|during|until|till|through)\s+(?:the\s+)?(?:(?P<edge>early|mid|late)[-\s]+)?(?P<season>{_SEASON})\b(?!\s+(?:of\s+)?\d)(?!\s+(?:festival|session|school|games|season)\b))",
+        rf"(?i:\b(?P<prep>in|by|during|until|till|through|over|for|throughout)\s+(?:the\s+)?(?:(?P<edge>early|mid|late)[-\s]+)?(?P<season>{_SEASON})\b(?!\s+(?:of\s+)?\d)(?!\s+(?:festival|session|school|games|season)\b))",
     ),
     # the end of 2027 / the first half of 2028 / the third quarter of 2026: a part of a year is the year
     (
@@ -290,7 +294,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # in March / early March / mid-September / last March
     (
         "month",
-        rf"(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<edge>(?i:{_EDGE}))[-\s]+(?:of\s+)?|\b(?P<prep>(?i:in|by|since|until|till|from|through|during|to|between|and|or|of))\s+)"
+        rf"(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<edge>(?i:{_EDGE}))[-\s]+(?:of\s+)?|\b(?P<prep>(?i:in|by|since|until|till|from|through|during|to|between|and|or|of))\s+|"
+        r"\b(?P<art>(?i:a|an))\s+(?=\w+\s+(?:release|premiere|opening|launch|debut|screening|shoot|start|bow)\b))"
         rf"(?P<mon>{_MONTH})(?!\s*\d)(?!\w)",
     ),
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})\b"),
@@ -344,8 +349,10 @@ def find_dates(
     for order, (kind, pattern) in enumerate(_COMPILED):
         for m in pattern.finditer(text):
             begin, end = m.span()
-            if m.groupdict().get("prep"):
-                begin = m.start("mon") if kind == "month" else m.start("edge") if m.group("edge") else m.start("season")  # "in March": "March"
+            if m.groupdict().get("prep") or m.groupdict().get("art"):
+                begin = (
+                    m.start("mon") if kind == "month" else m.start("edge") if m.group("edge") else m.start("season")
+                )  # "in March": "March"
             while begin < end and text[begin].isspace():
                 begin += 1
             if begin < end:
@@ -355,7 +362,12 @@ def find_dates(
         line = text[text.rfind("\n", 0, begin) + 1 : begin]
         if _DATELINE.fullmatch(line):  # "ALMATY, Oct. 16 --": the day the report was filed, not a later one
             tense = Tense("past", "a dateline's date: the day of the report")
-        elif kind in ("day_month", "month_day", "month") and text[begin].isalnum() and not m.groupdict().get("rel") and part_of_a_name(text, begin, end, kind == "month"):
+        elif (
+            kind in ("day_month", "month_day", "month")
+            and text[begin].isalnum()
+            and not m.groupdict().get("rel")
+            and part_of_a_name(text, begin, end, kind == "month")
+        ):
             return None
         else:
             tense = tense_near(text, begin, end, sentence_span(text, begin, sentences), english_cues, _CLAUSE_EN, relational=_RELATIONAL_EN)
@@ -525,7 +537,13 @@ def _resolve_plain(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tens
             return options, anchor
 
         value, check, alt = tensed(options_at, p0, p1, tense, m.group(0))
-        how = f"the {g['mon']} {day} " + (f"on or before the publication date ({tense.why})" if tense.tense == "past" else f"on or after the publication date ({tense.why})" if tense.tense == "future" else "nearest the publication date")
+        how = f"the {g['mon']} {day} " + (
+            f"on or before the publication date ({tense.why})"
+            if tense.tense == "past"
+            else f"on or after the publication date ({tense.why})"
+            if tense.tense == "future"
+            else "nearest the publication date"
+        )
         return value, True, how, check, alt
     if kind == "month_year":
         month, year = _month(g["mon"]), int(g["y"])
@@ -630,9 +648,7 @@ def season_span(season: str, year: int, table: dict = SEASONS_BY_MONTH) -> tuple
     return dt.date(year, m0, d0), dt.date(last_year, m1, min(d1, calendar.monthrange(last_year, m1)[1]))
 
 
-def resolve_season(
-    word: str, p0: dt.date, p1: dt.date, tense: Tense, rel: str | None, year: int | None, by_calendar_year: bool = False
-):
+def resolve_season(word: str, p0: dt.date, p1: dt.date, tense: Tense, rel: str | None, year: int | None, by_calendar_year: bool = False):
     """(value, relative, how, check, alternative) of a season: "last autumn", "next spring", "spring 2024".
 
     ``rel`` is last / this / next (and their synonyms) or None with ``year``. The value is the
@@ -655,11 +671,8 @@ def resolve_season(
         return None, True, f"{rel} {season}: the publication date spans two years", None, None
     if year is not None:
         value = PartialDate(year)
-        if season == "winter":
-            return value, False, f"the winter of {year}", (
-                f"CHECK: a winter runs across the new year: '{word} {year}' may be the winter that ends early in {year} "
-                f"or the one that begins in December {year}; took the year the words name, {year}"
-            ), None
+        if season == "winter":  # the one that ends early in that year, or the one that begins in its December
+            return None, False, f"the winter of {year}: it runs across the new year, so only the words are kept", None, None
         return value, False, f"the {season} of {year} (a season is not a month: the year)", None, None
     rel = {"this past": "last", "past": "last", "previous": "last", "coming": "next"}.get(rel or "this", rel or "this")
 
@@ -685,7 +698,11 @@ def resolve_season(
         return finest(min(a0, b0), max(a1, b1))
 
     value, by_sun = value_by(SEASONS_BY_MONTH), value_by(SEASONS_BY_SUN)
-    how = f"{rel} {season}, counted from the publication date (a season is not a month: " + ("the year" if value else "it spans two years") + ")"
+    how = (
+        f"{rel} {season}, counted from the publication date (a season is not a month: "
+        + ("the year" if value else "it spans two years")
+        + ")"
+    )
     if by_sun != value and value is not None:
         check = (
             f"CHECK: '{rel} {season}' counted by months (autumn = September to November) is {value}; counted by the "
@@ -873,7 +890,15 @@ def anchored(text: str, found: list[DateMention], sentences: list[tuple[int, int
         value = None
         if m.group("same"):
             unit = m.group("same").lower()
-            value = PartialDate(v.year) if unit == "year" else PartialDate(v.year, v.month) if unit == "month" and v.month else v if v.day else None
+            value = (
+                PartialDate(v.year)
+                if unit == "year"
+                else PartialDate(v.year, v.month)
+                if unit == "month" and v.month
+                else v
+                if v.day
+                else None
+            )
         else:
             n = 1 if m.group("next") else int(m.group("n")) if m.group("n").isdigit() else _NUMBER_WORDS[m.group("n").lower()]
             unit = "day" if m.group("next") else m.group("unit").lower()
@@ -891,8 +916,6 @@ def anchored(text: str, found: list[DateMention], sentences: list[tuple[int, int
         how = f"'{m.group().strip()}' counted from '{anchor.wording}' ({anchor.value}), the date before it"
         extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, anchor.check, None))
     return sorted(found + extra, key=lambda d: d.begin)
-
-
 
 
 def following(text: str, found: list[DateMention], sentences: list[tuple[int, int]] | None = None) -> list[DateMention]:

@@ -321,7 +321,7 @@ _NOT_PLACE_START = {
     "Easter", "Ramadan", "Nowruz", "Navruz", "Eid", "Mr", "Mrs", "Ms", "Dr", "Episode", "Part", "Chapter", "Act", "Season",
 }  # fmt: skip
 #: one-word runs that are nationality or language words ("in Russian", "in Chinese cinemas")
-_ADJECTIVES = {
+NATIONALITY_WORDS = _ADJECTIVES = {
     "English", "French", "German", "Spanish", "Italian", "Portuguese", "Arabic", "Mandarin", "Cantonese", "Hindi", "Urdu",
     "Persian", "Farsi", "Japanese", "Korean", "Turkish", "Turkic", "Mongolian", "Soviet", "European", "Asian", "Eurasian",
     "American", "British", "Western", "Eastern", "Northern", "Southern", "Central", "Latin", "Slavic", "Orthodox",
@@ -338,7 +338,17 @@ _WORK_BEFORE = re.compile(
 _FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River|Gulf|Cape|Bay\s+of|Sea\s+of|Isle\s+of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _FEATURE_AFTER = re.compile(
     r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:River|Mountains|Lake|Desert|Valley|Sea|Plateau|Island|Islands|Region|Province|"
-    r"Oblast|Krai|District|Gorge|Canyon|Peninsula)\b"
+    r"Oblast|Krai|District|Gorge|Canyon|Peninsula|Highway|Road|Route|Trail|Railway|Street|Avenue|Boulevard|Square|Bridge|Canal|"
+    r"Pass|Range|Steppe|Hills|Glacier|Falls|Bay|Coast|Basin|Delta|Plain|Prefecture|County|Reserve|National\s+Park)\b(?!\s+[A-Z])"
+)
+# "the provincial capital Jinan", "the city of Kashgar", "the port town Aktau": a place named after its kind
+_KIND_BEFORE = re.compile(
+    r"(?:\bthe|['’]s)\s+(?:[a-z]+\s+)?(?P<kind>capital|city|town|village|port|resort|settlement|county|district|region|province|oblast|republic)"
+    r"(?:\s+of)?\s+(?=[A-Z])"
+)
+# "Mumbai's Saffron Frame Pictures", "Dushanbe's Tajikfilm": one capitalised word that owns a name is a place
+_OWNER = re.compile(
+    r"(?<![\w'’-])(?P<p>[A-Z][a-z][\w-]*)['’]s\s+(?=[A-Z]|(?:provincial|regional|national|state|main|oldest|largest|biggest)\s)"
 )
 # "ALMATY, Oct. 16 --", "QINGDAO, China, Aug. 22 (Xinhua) --", "MOSCOW (TASS) -": a dateline names the city
 _DATELINE = re.compile(
@@ -411,16 +421,30 @@ def find_places(text: str, nationalities: Iterable[str] = ()) -> list[PlaceCandi
     for pattern in (_FEATURE_BEFORE, _FEATURE_AFTER):
         for m in pattern.finditer(text):
             b = m.start()
+            if "-based" in m.group():  # "Almaty-based Steppe Pictures": a company, and "Almaty-based" is found below
+                continue
             if own := re.match(r".*['’]s\s+", m.group()):  # "China's Shandong Province": the province
                 b += own.end()
             found.append(PlaceCandidate(b, m.end(), text[b : m.end()], "Place", "a geographic word"))
     # "the Tarbagatai mountains", "the Ili river": a name before a geographic word in lower case
     for m in re.finditer(
         r"\bthe\s+(?P<p>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?:mountains|mountain\s+range|range|river|valley|desert|steppe|"
-        r"lake|sea|gorge|canyon|plateau|hills|peninsula|delta|basin)\b",
+        r"lake|sea|gorge|canyon|plateau|hills|peninsula|delta|basin|region|province|district|oblast|area|county|republic|highway)\b",
         text,
     ):
         found.append(PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group()}'"))
+    for m in _KIND_BEFORE.finditer(text):
+        span = capitalised_name_at(text, m.end(), 3)
+        if span and text[span[0] : span[1]] not in _MONTH_WORDS | _WEEKDAY_WORDS:
+            kind = "City" if m.group("kind") in ("capital", "city", "town", "village", "port", "resort", "settlement") else "Place"
+            found.append(PlaceCandidate(span[0], span[1], text[span[0] : span[1]], kind, f"'{text[m.start() : span[1]]}'"))
+    for m in _OWNER.finditer(text):
+        if m.group("p") not in adjectives | _MONTH_WORDS | _WEEKDAY_WORDS | _NOT_PLACE_START and not re.search(
+            r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30) : m.start()]
+        ):
+            found.append(
+                PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group().strip()}' (a word that owns a name)")
+            )
     for m in re.finditer(r"\b(?P<p>[A-Z][a-z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*)?)-based\b", text):
         found.append(PlaceCandidate(m.start("p"), m.end("p"), m.group("p"), "Place", f"'{m.group()}'"))
     best: dict[tuple[int, int], PlaceCandidate] = {}

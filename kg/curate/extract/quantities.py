@@ -61,7 +61,14 @@ CURRENCY_WORDS = {
     "tenge": "KZT",
     "rupees": "INR",
     "som": "KGS",
+    "soms": "KGS",
     "somoni": "TJS",
+    "sum": "UZS",
+    "sums": "UZS",
+    "soum": "UZS",
+    "soums": "UZS",
+    "rials": "IRR",
+    "rial": "IRR",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9}
 NUMBER_WORDS = {
@@ -94,15 +101,24 @@ TIME_UNITS = re.compile(
 #: a verb that makes the figure after it a lower bound, without being part of its words ("box office
 #: exceeded ₽1 billion", "бюджет превысит 1 млрд рублей"; "не превысит" is an upper bound)
 VERB_BOUNDS = {
-    "en": re.compile(r"\b(?P<neg>(?:not|never)\s+)?(?:exceed(?:s|ed|ing)?|top(?:s|ped)?|surpass(?:es|ed)?|pass(?:es|ed)|crossed|crosses)\s+$", re.I),
+    "en": re.compile(
+        r"\b(?:(?P<neg>(?:not|never)\s+)?(?:exceed(?:s|ed|ing)?|top(?:s|ped)?|surpass(?:es|ed)?|pass(?:es|ed)|crossed|crosses)|"
+        r"(?P<approx>estimated\s+at))\s+$",
+        re.I,
+    ),
     "ru": re.compile(r"(?<![а-яё])(?P<neg>не\s+)?(?:превы[сш][а-яё]*|перевали[а-яё]*|превзо[а-яё]*|превзош[а-яё]*)\s+$", re.I),
 }
 
 
 def verb_bound(text: str, begin: int, language: str) -> str | None:
-    """min (or max after a negation) when a bounding verb comes right before ``text[begin:]``."""
+    """min (or max after a negation) when a bounding verb comes right before ``text[begin:]``;
+    approx after "estimated at" (a figure "put at" is given as a value)."""
     m = VERB_BOUNDS[language].search(text[max(0, begin - 40) : begin])
-    return None if m is None else "max" if m.group("neg") else "min"
+    if m is None:
+        return None
+    if m.groupdict().get("approx"):
+        return "approx"
+    return "max" if m.group("neg") else "min"
 _STOP = {
     "in",
     "at",

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERB = r"(?:said|says|added|adds|noted|notes|explained|explains|stressed|stresses|recalled|recalls|remarked|told\s+\w+(?:\s+\w+){0,3}?(?=\s*[,.;:])|according\s+to)"
+_VERB = r"(?:said|says|added|adds|noted|notes|explained|explains|stressed|stresses|recalled|recalls|remarked|told\s+(?!that\b)\w+|according\s+to)"
 _PRONOUN = r"(?:he|she|they|He|She|They|the\s+(?:director|producer|actress|actor|star|filmmaker|screenwriter|composer)|the\s+[\w-]+\s+(?:director|producer|actress|actor))"
 _NAME = r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 _AFTER = re.compile(
-    rf"^\s*(?:(?P<verb>{_VERB})\s+(?P<who>{_PRONOUN}|{_NAME})|(?P<who2>{_PRONOUN}|{_NAME})\s+(?P<verb2>{_VERB}))"
+    rf"^\s*(?:(?P<verb>{_VERB})\s+(?P<who>{_PRONOUN}|{_NAME})|(?P<who2>{_PRONOUN}|{_NAME})(?:,\s+\d{{1,3}},)?\s+(?P<verb2>{_VERB}))"
     r"(?P<role>,\s+[^.;\"“”\n]+)?(?P<stop>[.;])?"
 )
 _BEFORE = re.compile(rf"(?P<who>{_PRONOUN}|{_NAME})\s+(?P<verb>{_VERB})\s*[:,]\s*$")

@@ -57,6 +57,9 @@ ROLE_NOUNS = {
     "cinematographer": "cinematographer",
     "distributor": "distributor",
 }
+# words between "directed by" and the name that say nothing of the role: "Almaty-born filmmaker Dana Seitova"
+_MODIFIER = r"(?:[A-Z][\w-]*-born|veteran|young|first-time|acclaimed|award-winning|renowned|celebrated|noted|debut|independent)"
+_TRADE = r"(?:filmmaker|film-maker|documentarian|documentary\s+maker|animator|auteur)"
 _NOUN = "(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + ")"
 _RANK = r"(?:lead|leading|main|general|executive|chief|co-)"
 BY_VERBS = {
@@ -71,18 +74,29 @@ BY_VERBS = {
     "distributed": "distributor",
     "music": "musicBy",
     "voiced": "actor",  # an animated film's cast: "voiced by NAME"
+    "helmed": "director",
+    "penned": "author",
+    "lensed": "cinematographer",
+    "scored": "musicBy",
     "played": "actor",
 }
 _BY = re.compile(
-    r"\b(?P<verb>(?i:co-produced|jointly produced|directed|produced|written|scripted|composed|shot|distributed|music|voiced|played))\s+by\s+"
-    rf"(?:the\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?:(?P<noun>{_NOUN})\s+)?"
+    r"\b(?P<verb>(?i:co-produced|jointly produced|directed|produced|written|scripted|composed|shot|distributed|music|voiced|played|helmed|penned|lensed|scored))\s+"
+    r"(?:is\s+)?(?:(?:in|across|throughout)\s+(?:[A-Z][\w-]+\s+){1,2})?by\s+"
+    rf"(?:the\s+)?(?:{_MODIFIER}\s+)*(?:(?P<adj>{_ADJ})\s+)?(?:{_MODIFIER}\s+)*(?:(?P<rank>{_RANK})\s+)?(?:(?P<noun>{_NOUN})\s+|{_TRADE}\s+)?"
 )
+_AND_ELSEWHERE_BY = re.compile(r",?\s+and\s+(?:in|across|throughout)\s+(?:[A-Z][\w-]+\s+){1,2}by\s+")
 _STARRING = re.compile(r"\b(?:starring|stars|co-starring)\s+")
 # a role word at the start of a sentence is capitalised ("Director Andrey Volgin and ...")
 _BEFORE_NAME = re.compile(
     rf"\b(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>(?i:{_RANK}))\s+)?(?P<noun>{_NOUN}|(?=[A-Z])(?i:{_NOUN[3:-1]}))(?P<comma>,)?\s+"
     # an apposition between the role and the name: "Its director, Indian filmmaker Ravi Menon"
-    r"(?:(?<=,\s)(?:[A-Z][a-z]+\s+)?(?:filmmaker|film-maker|documentarian|animator)\s+)?(?=[A-Z])"
+    # or "The film's director, Bollywood veteran Rakesh Mehra"
+    rf"(?:(?<=,\s)(?:(?:[A-Z][a-z]+|{_MODIFIER})\s+){{0,2}}(?:{_TRADE}|veteran|star|actor|actress)\s+)?(?=[A-Z])"
+)
+# "Producers Shukhrat Rizaev and Priya Kapoor", "co-directors A and B": a role word in the plural before a list
+_PLURAL_BEFORE = re.compile(
+    rf"\b(?:(?P<adj>{_ADJ})\s+)?(?P<noun>(?i:producers|co-producers|directors|co-directors|screenwriters|actors|actresses|stars))\s+(?=[A-Z])"
 )
 _AFTER_NAME = re.compile(
     rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?:film|movie)'s\s+)?(?:(?P<adj>{_ADJ})\s+)?(?:(?P<rank>{_RANK})\s+)?(?P<noun>{_NOUN})\b"
@@ -91,11 +105,17 @@ _AFTER_NAME = re.compile(
 # "Uzbek and Russian filmmakers signed an agreement to co-produce ...": the countries of a co-production
 _PARTNERS = re.compile(
     rf"\b(?P<adjs>{_ADJ}(?:,\s+{_ADJ})*,?\s+and\s+{_ADJ})\s+(?:film\s+)?(?:filmmakers|studios|producers|companies|sides|partners|"
-    r"film\s+groups|production\s+companies|crews)\b(?P<rest>[^.\n]{0,100}?)\bco-produc\w*"
+    r"film\s+groups|production\s+companies|crews)\b(?P<rest>[^.\n]{0,100}?)\b(?:co-produc\w*|jointly\s+(?:produc|mak|mad|shoot|shot|film)\w*)"
 )
 _COUNTRIES = re.compile(
     rf"\b(?P<adjs>{_ADJ}(?:-{_ADJ})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|blockbuster|documentary|"
     r"epic|saga|biopic|feature|animation|cartoon|series|musical|melodrama|romance|fantasy|western|adventure|horror)s?\b"
+)
+# "the China-Kyrgyzstan co-production": the countries by their names
+_COUNTRY = "(?:" + "|".join(sorted(set(DEMONYMS.values()), key=len, reverse=True)) + ")"
+_COUNTRY_NAMES = re.compile(
+    rf"\b(?P<names>{_COUNTRY}(?:-{_COUNTRY})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|"
+    r"documentary|epic|feature|animation|cartoon|series|musical|melodrama|romance|adventure|project)s?\b"
 )
 # "Vadim Byrkin, who produced "Red Silk"": a role given in a relative clause, on the film it names
 _WHO = re.compile(
@@ -107,18 +127,50 @@ _DEAL = re.compile(
     r"\b(?:signed|inked|sealed|struck|announced)\s+(?:a|an)\s+(?:co-production\s+)?(?:deal|agreement|contract|memorandum)\b[^.\n]{0,40}?"
     r"\bto\s+(?:co-produce|produce|make|shoot|film)\s+(?P<title>\"[^\"\n]+\"|“[^”\n]+”)"
 )
-_WHO_VERBS = {"co-produced": "producer", "produced": "producer", "directed": "director", "wrote": "author", "scripted": "author", "composed": "musicBy"}
+# "a co-production of Tajikfilm and Kazakhfilm Studios", "co-produced "X" with Mumbai's Y", "co-produced
+# with Tajikistan": the partners are production companies, or countries of origin
+_COPRODUCTION = re.compile(
+    r"\b(?:(?:joint\s+)?co-production\s+(?:of|between|by|from)|co-produc(?:ed|es|e|ing)\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:\"[^\"\n]+\"|“[^”\n]+”)\s+)?(?:together\s+)?with|(?:produced|made)\s+(?:jointly\s+)?with|"
+    r"(?<=\S\s)in\s+(?:partnership|cooperation|co-operation|collaboration|association)\s+with)\s+(?:the\s+)?"
+)
+_WHO_VERBS = {
+    "co-produced": "producer",
+    "produced": "producer",
+    "directed": "director",
+    "wrote": "author",
+    "scripted": "author",
+    "composed": "musicBy",
+}
 # "produced by Tashkent-based X", "with Beijing's X": the place is not the name
+_DESCRIBED = re.compile(
+    rf"(?:(?:{_ADJ})\s+)?(?:newcomer|veteran|actor|actress|star|singer|comedian|rapper|debutant|model|musician|blogger|"
+    r"first-time\s+actor|first-time\s+actress|young\s+actor|young\s+actress)\s+(?=[A-Z])"
+)
 _NAME_PREFIX = re.compile(r"[A-Z][\w-]*(?:-based|['’]s)\s+(?=[A-Z])")
 
 
 # "Producer Yang Yang ... has joined the project as an adviser": the role word is the person's trade,
 # the part in this film is what follows "as"
-_AS_PART = re.compile(r"\b(?:joined|joins|join|signed\s+on|signs\s+on|came\s+on\s+board|serves?|served|serving|acts?|acted|works?|worked)\b[^.\n]{0,40}?\bas\s+(?:a|an|the|its|their)?\s*(?P<part>[\w-]+)")
+_AS_PART = re.compile(
+    r"\b(?:joined|joins|join|signed\s+on|signs\s+on|came\s+on\s+board|serves?|served|serving|acts?|acted|works?|worked)\b[^.\n]{0,40}?\bas\s+(?:a|an|the|its|their)?\s*(?P<part>[\w-]+)"
+)
+
+
+# "Serbian actor Milos Bikovic will chair the jury": the trade is his, the part here is another
+_OTHER_DUTY = re.compile(
+    r"^\s+(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to|to|also|has\s+been\s+(?:named|appointed|invited)\s+to)\s+)?"
+    r"(?:chair|head|host|preside|present|judge|moderate|lead|give|hold|teach)\w*\s+(?:over\s+)?(?:the|a|an|its|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:jury|ceremony|gala|panel|competition|forum|festival|week|evening|event|discussion|master\s?class|delegation|programme|program|workshop|lecture)s?\b",
+    re.I,
+)
 
 
 def _another_part(text: str, after: int) -> bool:
-    """The sentence goes on to give the person another part in the project ("joined ... as an adviser")."""
+    """The sentence goes on to give the person another part in the project ("joined ... as an
+    adviser", "will chair the jury")."""
+    if _OTHER_DUTY.match(text[after : after + 120]):
+        return True
     stop = min([i for i in (text.find(". ", after), text.find("\n", after)) if i != -1] or [len(text)])
     m = _AS_PART.search(text, after, stop)
     return m is not None and m.group("part").lower() not in ROLE_NOUNS
@@ -154,6 +206,13 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
                 p = "countryOfOrigin" if kind == "Country" else "productionCompany" if kind == "Organization" else "producer"
             role_name = _role_name(m.group("adj"), m.group("rank"), m.group("noun"))
             found.append(RoleMention(m.start(), targets[-1][1], p, target, role_name=role_name, side=_side(m.group("adj"))))
+        # "distributed in China by X and in Russia by Y": the same role, elsewhere
+        more = _AND_ELSEWHERE_BY.match(text, targets[-1][1]) if targets else None
+        if more and prop in ("distributor", "producer"):
+            for target in _name_list(text, more.end(), mentions):
+                mention = _mention_at(mentions, target[0])
+                p = "productionCompany" if prop == "producer" and mention and mention.type == "Organization" else prop
+                found.append(RoleMention(more.start(), target[1], p, target))
     for m in _STARRING.finditer(text):
         targets = _name_list(text, m.end(), mentions)
         for target in targets:
@@ -169,6 +228,10 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
         found.append(
             RoleMention(m.start(), target[1], ROLE_NOUNS[noun], target, role_name=role_name, side=_side(m.group("adj")), lead=lead)
         )
+    for m in _PLURAL_BEFORE.finditer(text):
+        noun = m.group("noun").lower().removesuffix("s").replace("actresse", "actress")
+        for target in _name_list(text, m.end(), mentions):
+            found.append(RoleMention(m.start(), target[1], ROLE_NOUNS.get(noun, "director" if "director" in noun else "actor"), target))
     for mention in list(mentions) + _unmentioned_runs(text, mentions):
         m = _AFTER_NAME.match(text[mention.end :])
         if not m or (mention.type not in ("Person", None)):
@@ -193,13 +256,25 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
             continue
         verb = " ".join(m.group("verb").split())
         title = (mention.end + m.start("title") + 1, mention.end + m.end("title") - 1)
-        found.append(RoleMention(mention.begin, mention.end + m.end(), _WHO_VERBS.get(verb, "actor"), (mention.begin, mention.end), film=title))
+        found.append(
+            RoleMention(mention.begin, mention.end + m.end(), _WHO_VERBS.get(verb, "actor"), (mention.begin, mention.end), film=title)
+        )
     for m in _DEAL.finditer(text):
         sentence = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
         title = (m.start("title") + 1, m.end("title") - 1)
         for mention in mentions:
             if sentence <= mention.begin and mention.end <= m.start() and mention.type == "Organization":
                 found.append(RoleMention(mention.begin, m.end(), "productionCompany", (mention.begin, mention.end), film=title))
+    for m in _COPRODUCTION.finditer(text):
+        targets = _name_list(text, m.end(), mentions, single=True)
+        for target in targets:
+            mention = _mention_at(mentions, target[0])
+            kind = mention.type if mention else None
+            p = "countryOfOrigin" if kind == "Country" else "producer" if kind == "Person" else "productionCompany"
+            found.append(RoleMention(m.start(), targets[-1][1], p, target))
+    for m in _COUNTRY_NAMES.finditer(text):
+        for name in m.group("names").split("-"):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=name))
     for m in _COUNTRIES.finditer(text):
         for adj in m.group("adjs").split("-"):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=DEMONYMS[adj]))
@@ -224,25 +299,28 @@ def _mention_at(mentions: list[EntityMention], pos: int) -> EntityMention | None
     return next((m for m in mentions if m.begin == pos), None)
 
 
-def _name_at(text: str, pos: int, mentions: list[EntityMention]) -> tuple[int, int] | None:
+def _name_at(text: str, pos: int, mentions: list[EntityMention], single: bool = False) -> tuple[int, int] | None:
+    """The name at ``pos``: a mention, else a run of capitalised words (two or more unless ``single``)."""
     while pos < len(text) and text[pos] == " ":
         pos += 1
     if prefix := _NAME_PREFIX.match(text, pos):
         pos = prefix.end()
+    if described := _DESCRIBED.match(text, pos):  # "stars Gosha Kutsenko and newcomer Dinara Saparova"
+        pos = described.end()
     mention = _mention_at(mentions, pos)
     if mention is not None:
         return mention.begin, mention.end
     span = capitalised_name_at(text, pos)
-    if span and (span[1] - span[0]) > 2 and " " in text[span[0] : span[1]]:
+    if span and (span[1] - span[0]) > 2 and (single or " " in text[span[0] : span[1]]):
         return span
     return None
 
 
-def _name_list(text: str, pos: int, mentions: list[EntityMention]) -> list[tuple[int, int]]:
+def _name_list(text: str, pos: int, mentions: list[EntityMention], single: bool = False) -> list[tuple[int, int]]:
     """'A', 'A and B', 'A, B and C', 'A, B, and C' starting at ``pos``."""
     names = []
     while True:
-        span = _name_at(text, pos, mentions)
+        span = _name_at(text, pos, mentions, single)
         if span is None:
             break
         names.append(span)

@@ -139,7 +139,7 @@ _MONTHS_RU = [
 _MONTH = "(?P<mon>" + "|".join(f"{stem}[а-я]*" for stem, _ in _MONTHS_RU) + ")"
 _WEEKDAYS_RU = ["понедельник", "вторник", "сред[ау]", "четверг", "пятниц[ау]", "суббот[ау]", "воскресенье"]
 _WEEKDAY = "(?P<wd>" + "|".join(_WEEKDAYS_RU) + ")"
-_REL_YEAR = r"(?P<ry>этого|текущего|нынешнего|прошлого|будущего|следующего)\s+года"
+_REL_YEAR = r"(?P<ry>этого|текущего|нынешнего|уходящего|прошлого|позапрошлого|минувшего|будущего|следующего|наступающего|грядущего|того\s+же)\s+года"
 _EDGE = r"(?P<edge>начале|середине|конце)"
 _REL = {
     "этого": 0,
@@ -179,6 +179,17 @@ _REL = {
     "будущей": 1,
     "ближайшую": 1,
     "ближайший": 1,
+    "позапрошлого": -2,
+    "позапрошлом": -2,
+    "позапрошлый": -2,
+    "уходящего": 0,
+    "уходящем": 0,
+    "наступающего": 1,
+    "наступающем": 1,
+    "наступающий": 1,
+    "грядущего": 1,
+    "грядущем": 1,
+    "грядущий": 1,
 }
 #: a season in any case ("весной", "на весну", "к осени", "до зимы"); "лет" alone is "years", not summer
 _SEASON_RU = r"весн(?:а|у|ой|ою|е|ы)|лет(?:о|ом|а|у|е)|осен(?:ь|ью|и)|зим(?:а|у|ой|ою|е|ы)"
@@ -205,10 +216,17 @@ _PATTERNS_RU = [
     ("day_word", r"(?i:\b(?P<word>позавчера|вчера|сегодня|завтра|послезавтра))\b"),
     (
         "period",
-        r"(?i:\b(?:(?:в|на)\s+)?(?:(?P<edge>начале|середине|конце)\s+)?(?P<rel>этого|текущего|прошлого|следующего|будущего|этом|текущем|прошлом|следующем|будущем|этой|прошлой|следующей|будущей|следующий|прошлый|этот)\s+"
+        r"(?i:\b(?:(?:в|во|на|к|до|с|со|по)\s+)?(?:(?P<edge>начал[оаеу]|середин[аеуы]|кон[её]ц|конц[аеу])\s+)?(?P<rel>этого|текущего|нынешнего|уходящего|прошлого|позапрошлого|минувшего|следующего|будущего|наступающего|грядущего|"
+        r"этом|текущем|нынешнем|уходящем|прошлом|позапрошлом|минувшем|следующем|будущем|наступающем|грядущем|этой|прошлой|минувшей|следующей|будущей|"
+        r"следующий|наступающий|грядущий|прошлый|позапрошлый|этот)\s+"
         r"(?P<unit>года|году|год|месяца|месяце|месяц|недели|неделе))\b",
     ),
-    ("edge_period", r"(?i:\b(?:в|до|к)\s+(?P<edge>начал[аеу]|середин[еуы]|конц[аеу])\s+(?P<unit>года|месяца|недели))\b"),
+    ("edge_period", r"(?i:\b(?:в|во|до|к|на|с|со|по)\s+(?P<edge>начал[оаеу]|середин[аеуы]|кон[её]ц|конц[аеу])\s+(?P<unit>года|месяца|недели))\b(?!\s+(?:того|этого|прошлого|следующего|будущего))"),
+    # "в минувшие выходные", "на этих выходных", "в ближайшие выходные": a weekend, by its word or the tense
+    (
+        "weekend",
+        r"(?i:\b(?:в|во|на)\s+(?:(?P<rel>минувшие|прошлые|прошедшие|эти|этих|ближайшие|предстоящие|следующие|будущие|грядущие)\s+)?(?P<wk>выходные|выходных)(?:\s+дни)?)(?![\wа-яё])",
+    ),
     ("ago", r"(?i:\b(?P<n>\d+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?P<unit>дн[ея]й|день|дня|недел[иья]|месяц[аев]*|год[а]?|лет)\s+назад)\b"),
     (
         "season",
@@ -280,10 +298,12 @@ def find_dates_ru(
     for order, (kind, pattern) in enumerate(_COMPILED_RU):
         for m in pattern.finditer(text):
             begin, end = m.span()
-            if kind in ("period",) and text[begin:end].lower().startswith(("в ", "на ")):
-                begin = m.start("edge") if m.group("edge") else m.start("rel")  # "на следующий год": the date is "следующий год"
-                if m.group("edge"):
-                    begin = m.start()  # "в начале этого года" keeps its "в"
+            if kind in ("period", "edge_period") and re.match(r"(?:в|во|на|к|до|с|со|по)\s", text[begin:end], re.I):
+                # "на следующий год" is "следующий год", "на конец будущего года" "конец будущего года";
+                # "в начале этого года" keeps its "в", as "в конце февраля" does
+                begin = m.start("edge") if m.group("edge") else m.start("rel")
+                if m.group("edge") and re.match(r"во?\s", text[m.start() : end], re.I):
+                    begin = m.start()
             candidates.append((begin, end, order, kind, m))
 
     def mention(begin: int, end: int, kind: str, m: re.Match) -> DateMention | None:
@@ -300,7 +320,8 @@ def find_dates_ru(
         return DateMention(begin, end, text[begin:end], value, kind not in ("full", "month_year", "year", "edge_year", "decade"), how, check, alt)
 
     found = range_ends(text, longest_first(candidates, mention), "ru")
-    return _days_around(text, found, p0, p1, sentences)
+    found = _days_around(text, found, p0, p1, sentences)
+    return _unread_words(text, _anchored_ru(text, found, p0, p1, sentences, cues))
 
 
 #: "накануне" (the day before), "на днях" / "на прошлой неделе" ... : days counted from another day
@@ -350,6 +371,171 @@ def _days_around(
     return sorted(found + extra, key=lambda x: x.begin)
 
 
+#: numbers in words, any case, by their stems ("тремя днями позже", "через две недели", "спустя пять лет")
+_NUMWORD_RU = (
+    r"\d+|один|одн\w*|дв[аеу]\w*|двух|тр[иеё]\w*|четыр\w*|пят\w*|шест\w*|сем[иь]\w*|семь|восем\w*|восьм\w*|девят\w*|десят\w*|нескольк\w*|пар[ауы]"
+)
+_NUM_STEMS_RU = (("один", 1), ("одн", 1), ("дв", 2), ("тр", 3), ("четыр", 4), ("пят", 5), ("шест", 6), ("сем", 7), ("восем", 8), ("восьм", 8), ("девят", 9), ("десят", 10))
+_UNIT_WORD_RU = r"дн[её]м|днями|день|дня|дней|сутками|сутки|суток|недел\w*|месяц\w*|год(?:ом|ами|а)?|лет"
+#: dates counted from the date before them: "неделей позже", "тремя днями ранее", "спустя месяц", "через
+#: неделю", "месяц спустя", "на следующий день", "в тот же день", "в том же году", "той же осенью"
+_ANCHORED_RU = re.compile(
+    r"(?i:(?<![\wа-яё])(?:"
+    rf"(?:(?P<n1>{_NUMWORD_RU})\s+)?(?P<u1>дн[её]м|днями|сутками|недел(?:ей|ею|ями)|месяц(?:ем|ами)|год(?:ом|ами))\s+(?P<d1>позже|позднее|раньше|ранее)"
+    rf"|(?P<d2>спустя|через)\s+(?:(?P<n2>{_NUMWORD_RU})\s+)?(?P<u2>{_UNIT_WORD_RU})(?!\s+(?:после|до|с\s+момента)\b)"
+    rf"|(?:(?P<n3>{_NUMWORD_RU})\s+)?(?P<u3>{_UNIT_WORD_RU})\s+(?P<d3>спустя)"
+    r"|(?:на|в)\s+(?P<next>следующий|другой|последующий)\s+день(?!\s+после)"
+    r"|(?P<same>(?:в|во)\s+тот\s+же\s+(?:день|вечер)|(?:в|во)\s+том\s+же\s+(?:месяце|году)|(?:тем|том)\s+же\s+(?:летом|году)|той\s+же\s+(?:осенью|весной|зимой))"
+    r"))(?![\wа-яё])"
+)
+_SAME_YEAR_RU = re.compile(r"того\s+же\s+года", re.I)
+
+
+def _number_ru(word: str | None) -> int | None:
+    """1 for no number ("неделей позже"), the number of a digit or a number word, None for "несколько"."""
+    if not word:
+        return 1
+    if word.isdigit():
+        return int(word)
+    low = word.lower()
+    if low.startswith(("нескольк", "пар")):
+        return None
+    return next((n for stem, n in _NUM_STEMS_RU if low.startswith(stem)), None)
+
+
+def _anchor_before(text: str, found: list[DateMention], begin: int, sentences) -> tuple[DateMention | None, bool]:
+    """The resolved date before ``begin`` in its sentence, else in the sentence before; and whether it is in the same sentence."""
+    sb, _ = sentence_span(text, begin, sentences)
+    pb, _ = sentence_span(text, max(0, sb - 2), sentences) if sb > 0 else (sb, sb)
+    same = [d for d in found if sb <= d.begin and d.end <= begin and d.value is not None]
+    if same:
+        return same[-1], True
+    earlier = [d for d in found if pb <= d.begin and d.end <= sb and d.value is not None]
+    return (earlier[-1] if earlier else None), False
+
+
+def _shifted(v: PartialDate, unit: str, n: int) -> PartialDate | None:
+    """``v`` moved by ``n`` days, weeks, months or years, no finer than ``v`` is."""
+    if unit in ("day", "week") and v.day:
+        day = dt.date(v.year, v.month, v.day) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        return PartialDate(day.year, day.month, day.day)
+    if unit == "month" and v.month:
+        first = dt.date(v.year, v.month, 1)
+        months = first.year * 12 + first.month - 1 + n
+        return PartialDate(months // 12, months % 12 + 1)
+    if unit == "year":
+        return PartialDate(v.year + n)
+    return None
+
+
+def _anchored_ru(
+    text: str, found: list[DateMention], p0: dt.date, p1: dt.date, sentences: list[tuple[int, int]] | None, cues
+) -> list[DateMention]:
+    """``found`` and the dates counted from the resolved date before them, never from the publication
+    date ("В России он выйдет 2 декабря, а в Казахстане — неделей позже": 9 December); "через
+    неделю" alone is counted from the publication date, marked CHECK (it may count from an earlier
+    date, and it is often loose). "того же года" takes the year of the date before it ("в марте
+    2028 года ..., выход намечен на осень того же года": 2028). Each carries its anchor's CHECK;
+    with no date before it, the words are kept with no value, marked CHECK."""
+    out = []
+    for d in found:
+        if not _SAME_YEAR_RU.search(d.wording):
+            out.append(d)
+            continue
+        anchor, _ = _anchor_before(text, found, d.begin, sentences)
+        if anchor is None or d.value is None:
+            check = f"CHECK: '{d.wording}' names the year of a date before it, and there is none"
+            out.append(DateMention(d.begin, d.end, d.wording, None, True, "того же года with no year before it", check, None))
+            continue
+        v = d.value
+        value = PartialDate(anchor.value.year, v.month, v.day) if v.month else PartialDate(anchor.value.year)
+        how = f"'{d.wording}': the year of '{anchor.wording}' ({anchor.value}), the date before it"
+        out.append(DateMention(d.begin, d.end, d.wording, value, True, how, anchor.check, None))
+    found = out
+    extra = []
+    for m in _ANCHORED_RU.finditer(text):
+        if any(d.begin < m.end() and m.start() < d.end for d in found):
+            continue
+        anchor, in_sentence = _anchor_before(text, found, m.start(), sentences)
+        g = m.groupdict()
+        wording = m.group()
+        if g["same"]:
+            if anchor is None:
+                continue
+            v, word = anchor.value, g["same"].lower().split()[-1]
+            if word in ("день", "вечер"):
+                value = v if v.day else None
+            elif word == "месяце":
+                value = PartialDate(v.year, v.month) if v.month else None
+            elif word == "году":
+                value = PartialDate(v.year)
+            else:
+                season = next(e for stem, e in _SEASONS_RU.items() if word.startswith(stem))
+                value = None if season == "winter" else PartialDate(v.year)
+            how = f"'{wording}': the time of '{anchor.wording}' ({anchor.value}), the date before it"
+            extra.append(DateMention(m.start(), m.end(), wording, value, True, how, anchor.check, None))
+            continue
+        if g["next"]:
+            n, unit, sign = 1, "day", 1
+        else:
+            n = _number_ru(g["n1"] or g["n2"] or g["n3"])
+            word = (g["u1"] or g["u2"] or g["u3"]).lower()
+            unit = "day" if word.startswith(("д", "с")) else "week" if word.startswith("нед") else "month" if word.startswith("мес") else "year"
+            sign = -1 if (g["d1"] or "").lower() in ("раньше", "ранее") else 1
+        loose = (g["d2"] or "").lower() == "через"
+        if loose and anchor is not None and (not in_sentence or n is None or _shifted(anchor.value, unit, n) is None):
+            anchor = None  # "вышел в прошлом месяце, а через неделю ...": no day to count from but the publication date
+        if anchor is None or (loose and not in_sentence):
+            if not loose:
+                continue  # "спустя месяц", "неделей позже" with no date before it: counted from nothing said
+            if n is None:
+                continue
+            first, last = (_shifted(PartialDate(x.year, x.month, x.day), unit, n) for x in (p0, p1))
+            value = finest(*(_range_of(first)[0], _range_of(last)[1])) if first and last else None
+            check = f"CHECK: '{wording}' counted from the publication date ({value}); it may count from another date, or be loose"
+            extra.append(DateMention(m.start(), m.end(), wording, value, True, f"'{wording}' from the publication date", check, None))
+            continue
+        value = _shifted(anchor.value, unit, sign * n) if n is not None else None
+        check = anchor.check
+        if n is None:
+            check = f"CHECK: '{wording}' gives no number: some time after '{anchor.wording}'"
+        elif loose:
+            check = f"CHECK: '{wording}' counted from '{anchor.wording}' ({anchor.value}) -> {value}; it may count from the publication date"
+        how = f"'{wording}' counted from '{anchor.wording}' ({anchor.value}), the date before it"
+        extra.append(DateMention(m.start(), m.end(), wording, value, True, how, check, None))
+    return sorted(found + extra, key=lambda x: x.begin)
+
+
+def _range_of(v: PartialDate) -> tuple[dt.date, dt.date]:
+    if v.day:
+        d = dt.date(v.year, v.month, v.day)
+        return d, d
+    if v.month:
+        first = dt.date(v.year, v.month, 1)
+        return first, _month_end(first)
+    return dt.date(v.year, 1, 1), dt.date(v.year, 12, 31)
+
+
+#: words right after a date that qualify it and that the finder did not read ("в марте того самого года")
+_UNREAD_AFTER_RU = re.compile(r"^\s+(?:[а-яё]+\s+){1,2}(?:года|году|месяца|недели)(?![\wа-яё])", re.I)
+
+
+def _unread_words(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A date followed by words that say which year or month it belongs to, which no rule read
+    ("на осень того самого года"), may be another than the one resolved: marked CHECK."""
+    out = []
+    for d in found:
+        m = _UNREAD_AFTER_RU.match(text[d.end : d.end + 40])
+        if m and d.value is not None and not d.check and not any(d.end < o.end and o.begin < d.end + m.end() for o in found):
+            d = DateMention(
+                d.begin, d.end, d.wording, d.value, d.relative, d.how,
+                f"CHECK: '{d.wording}' is followed by '{m.group().strip()}', which says which one and was not read: {d.value} may be wrong",
+                d.alternative,
+            )  # fmt: skip
+        out.append(d)
+    return out
+
+
 #: a clause dated against another time ("за три недели до того, как ...") takes no tense from the sentence
 _RELATIONAL_RU = re.compile(r"(?:до того как|после того как|перед тем как|до|после|накануне)\s*$", re.I)
 
@@ -372,6 +558,8 @@ def _in_a_name_ru(text: str, m: re.Match) -> bool:
 
 
 def _year_shift(word: str | None) -> int | None:
+    if word and re.fullmatch(r"того\s+же", word, re.I):
+        return 0  # "того же года": the year of the date before it, set by _anchored_ru; this year meanwhile
     return _REL.get(word.lower()) if word else None
 
 
@@ -429,6 +617,20 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
 
         value, check, alt = tensed(options_at, p0, p1, tense, wording, lambda d: (d, _month_end(d)))
         return value, _how(g["mon"], tense), check, alt
+    if kind == "weekend":
+        rel = (g.get("rel") or "").lower()
+        shift = -1 if rel.startswith(("минувш", "прошл", "прошедш")) else 0
+        if shift == 0 and rel.startswith(("ближайш", "предстоящ", "грядущ")):
+            tense = Tense("future", f"'{g['rel']}' (the coming one)")
+        elif shift == 0 and rel.startswith(("следующ", "будущ")):
+            tense = Tense("future", f"'{g['rel']}' (the coming one, or the one after it)", direct=False)
+        span = _over(p0, p1, lambda a: _period(a, "weekend", shift, tense.tense if shift == 0 else None))
+        value = finest(*span) if span else None
+        if shift == 0 and value is not None and p0.weekday() >= 5:
+            check = f"CHECK: published on a weekend day: '{wording}' may be this weekend or another; took {value}"
+        else:
+            check = uncertain(tense, wording, value) if shift == 0 else None
+        return value, f"{wording}: a weekend, counted from the publication date ({tense.why})", check, None
     if kind == "weekday_gen":
         wd = next(i for i, stem in enumerate(("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен")) if g["wd"].lower().startswith(stem))
 
@@ -485,25 +687,76 @@ _QUALIFIERS_RU = {
     "более": "min",
     "свыше": "min",
     "больше": "min",
+    "не менее чем": "min",
     "не менее": "min",
     "не меньше": "min",
+    "как минимум": "min",
+    "минимум": "min",
+    "немногим более": "min",
+    "чуть более": "min",
+    "чуть больше": "min",
     "почти": "max",
+    "без малого": "max",
+    "менее чем": "max",
     "менее": "max",
     "меньше": "max",
+    "не более чем": "max",
     "не более": "max",
+    "не больше": "max",
+    "максимум": "max",
+    "чуть менее": "max",
+    "чуть меньше": "max",
+    "немногим менее": "max",
     "до": "max",
     "около": "approx",
     "порядка": "approx",
     "примерно": "approx",
     "приблизительно": "approx",
+    "ориентировочно": "approx",
+    "в районе": "approx",
+    "в пределах": "max",
 }
-_SCALES_RU = {"тыс": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9}
-_CURRENCIES_RU = {"руб": "RUB", "₽": "RUB", "юан": "CNY", "доллар": "USD", "$": "USD", "тенге": "KZT", "евро": "EUR", "сом": "KGS"}
+_QUAL_RU = "|".join(sorted((re.escape(q) for q in _QUALIFIERS_RU), key=len, reverse=True))
+_SCALES_RU = {"тыс": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12, "триллион": 1e12}
+#: currencies by the start of their word, longest first where one starts another (сомони before сом);
+#: the SCO's own (сум, сом, сомони, тенге, юань, рупия, риал) and the usual others
+_CURRENCIES_RU = {
+    "руб": "RUB",
+    "₽": "RUB",
+    "юан": "CNY",
+    "жэньминьби": "CNY",
+    "долл": "USD",
+    "$": "USD",
+    "тенге": "KZT",
+    "₸": "KZT",
+    "евро": "EUR",
+    "€": "EUR",
+    "сомони": "TJS",
+    "сом": "KGS",
+    "сум": "UZS",
+    "рупи": "INR",
+    "₹": "INR",
+    "риал": "IRR",
+    "¥": "CNY",
+}
+#: an adjective of nationality that picks the currency where a word is shared (белорусских рублей, пакистанских рупий)
+_CURRENCY_NATIONS_RU = {("белорусск", "RUB"): "BYN", ("пакистанск", "INR"): "PKR", ("иранск", "IRR"): "IRR"}
+_CURRENCY_WORD_RU = (
+    r"(?:(?P<curadj>[а-яё]+(?:их|ых))\s+)?"
+    r"(?P<cur>рубл(?:ей|я|ь|ям|ями|ях)|руб\.?|юан(?:ей|я|ь|ям|ями|ях)|юаней\s+жэньминьби|долларов(?:\s+США)?|доллара(?:\s+США)?|доллар(?:\s+США)?|долл\.(?:\s+США)?"
+    r"|тенге|евро|сомони|сом(?:ов|а|ы)?|сум(?:ов|а|ы)?|рупи(?:й|и|я|ю|ями)|риал(?:ов|а|ы)?|[₽₸€₹¥])"
+)
 _QUANTITY_RU = re.compile(
-    r"(?:(?P<qual>более чем|не менее|не меньше|не более|более|свыше|больше|почти|менее|меньше|около|порядка|примерно|приблизительно|до)\s+)?"
-    r"(?P<sign>[₽$])?(?P<num>\d{1,3}(?:[  ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"(?:\s*(?P<scale>тыс\.?|тысяч[аи]?|млн|миллион(?:а|ов)?|млрд|миллиард(?:а|ов)?)(?![а-я]))?"
-    r"(?:\s*(?P<cur>рублей|рубля|рубль|руб\.|₽|юаней|юаня|юань|долларов|доллара|доллар|тенге|евро|сомов))?",
+    rf"(?:(?P<qual>{_QUAL_RU})\s+)?"
+    r"(?P<sign>[₽$€¥₸₹])?(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:\s*(?P<scale>тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я]))?"
+    rf"(?:\s*{_CURRENCY_WORD_RU}(?![а-яё]))?",
+    re.I,
+)
+#: a verb of estimating right before the amount: "оценивается в 280 млн рублей", "бюджет оценили в ..."; and "по оценкам"
+_ESTIMATE_RU = re.compile(
+    r"(?:(?:оцениваетс|оцениваютс|оценивают|оценивает|оценил|оценен|оценён|оцениваем|оценочн)[а-яё]*\s+(?:[а-яё]+\s+){0,2}?в\s+"
+    r"|по\s+(?:[а-яё]+\s+)?(?:оценк[аеи]м?|подсч[её]там|прогноз(?:ам|у))(?:\s+[а-яё]+){0,2},?\s+(?:[а-яё]+\s+){0,4})$",
     re.I,
 )
 _UNIT_RU = re.compile(r"\s+([а-яё]+(?:\s+[а-яё]+)?)", re.I)
@@ -526,6 +779,8 @@ def find_quantities_ru(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
         if m.group("cur") or m.group("sign"):
             word = (m.group("cur") or m.group("sign")).lower()
             currency = next(v for k, v in _CURRENCIES_RU.items() if word.startswith(k))
+            adjective = (m.group("curadj") or "").lower()
+            currency = next((v for (a, c), v in _CURRENCY_NATIONS_RU.items() if c == currency and adjective.startswith(a)), currency)
         end = m.end()
         unit = None
         if currency is None:
@@ -542,7 +797,10 @@ def find_quantities_ru(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
         q = QuantityMention(begin, end, text[begin:end].strip(), unit=unit, currency=currency)
         from kg.curate.extract.quantities import verb_bound
 
-        setattr(q, _QUALIFIERS_RU.get((m.group("qual") or "").lower()) or verb_bound(text, begin, "ru") or "value", number)
+        bound = _QUALIFIERS_RU.get((m.group("qual") or "").lower()) or verb_bound(text, begin, "ru")
+        if bound is None and _ESTIMATE_RU.search(text[max(0, begin - 80) : begin]):
+            bound = "approx"  # "бюджет оценивается в 280 млн рублей", "по оценкам экспертов, ...": an estimate
+        setattr(q, bound or "value", number)
         found.append(q)
     return found
 
@@ -591,6 +849,27 @@ def _nation(stem: str) -> str | None:
 
 
 _DISTRIBUTOR_BEFORE_RU = re.compile(r"(?:прокатчик\w*|дистрибьютор\w*|прокатн\w+\s+компани\w+)(?:\s*[—–]\s*|\s+)(?:(?:кино)?компани\w+|студи\w+|фирм\w+)?\s*«?$", re.I)
+#: a company word, with an adjective or two ("бишкекская студия «Ала-Тоо Синема»", "продюсерский центр")
+_COMPANY_WORD_RU = (
+    r"(?:[а-яё-]+(?:ая|ий|ый|ой|ое|ую|ого|ей|ом)\s+){0,2}"
+    r"(?:(?:кино)?студи\w*|(?:кино)?компани\w*|продюсерск\w+\s+(?:центр|компани|студи)\w*|холдинг\w*|фирм\w+|телеканал\w*|платформ\w+)"
+)
+#: an organisation named as a producer or distributor: "сопродюсером выступила бишкекская студия «X»",
+#: "продюсером фильма является компания X", "производства киностудии «X»", "прокатчиком станет компания X"
+_COMPANY_BEFORE_RU = re.compile(
+    r"(?P<noun>сопродюсер|продюсер|производител|прокатчик|дистрибьютор)\w*(?:\s+(?:картины|фильма|ленты|проекта|сериала))?"
+    r"\s+(?:(?:уже\s+)?выступ\w+|является|являются|стал[аи]?|станет|станут|будет|будут)\s+"
+    + _COMPANY_WORD_RU
+    + r"\s*«?$"
+    r"|(?P<made>производств[оа])\s+" + _COMPANY_WORD_RU + r"\s*«?$",
+    re.I,
+)
+#: the same said after the name: "студия «X» выступила сопродюсером", "компания X стала прокатчиком фильма"
+_COMPANY_AFTER_RU = re.compile(
+    r"»?\s*(?:(?:уже|также)\s+)?(?:выступ\w+|стал[аи]?|станет|станут|будет|будут)\s+(?:его\s+|её\s+|ее\s+|их\s+)?"
+    r"(?P<noun>сопродюсер|продюсер|производител|прокатчик|дистрибьютор)\w*",
+    re.I,
+)
 _MAKE_RU = (
     r"\s+(?:[а-яё]+\s+){0,2}?(?:снимут|сняли|снимают|снимали|выпустят|выпустили|создадут|создали|экранизируют|экранизировали)"
     r"\s+(?:совместн\w+\s+)?(?:[а-яё]+\s+){0,2}?(?:фильм|картину|сериал|ленту|драму|комедию|мелодраму|триллер|мультфильм)"
@@ -618,7 +897,7 @@ def find_roles_ru(text: str, people: list[tuple[int, int]], organisations: list[
             continue
         # "продюсером выступил NAME", "режиссёром картины станет NAME"
         m2 = re.search(
-            r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта))?(?:\s+(?:выступ(?:ил|ит|ят|или|ила)|стал[аи]?|станет|станут|будет|будут)|\s*[—–])\s+$",
+            r"(?P<noun>" + "|".join(p for p, _ in ROLE_NOUNS_RU) + r")(?:\s+(?:картины|фильма|ленты|проекта|сериала))?(?:\s+(?:(?:уже\s+)?выступ(?:ил|ит|ят|или|ила|ает|ают)|является|являются|стал[аи]?|станет|станут|будет|будут)|\s*[—–])\s+$",
             before,
             re.I,
         )
@@ -637,6 +916,12 @@ def find_roles_ru(text: str, people: list[tuple[int, int]], organisations: list[
     for b, e in organisations:  # "её прокатчик — компания «Восточный экран»"
         if m := _DISTRIBUTOR_BEFORE_RU.search(text[max(0, b - 50) : b]):
             found.append(RoleMention(b - len(m.group()), e, "distributor", (b, e)))
+        elif m := _COMPANY_BEFORE_RU.search(text[max(0, b - 90) : b]):
+            prop = "distributor" if re.match(r"прокат|дистриб", m.group("noun") or "", re.I) else "productionCompany"
+            found.append(RoleMention(b - len(m.group()), e, prop, (b, e)))
+        elif m := _COMPANY_AFTER_RU.match(text, e):
+            prop = "distributor" if re.match(r"прокат|дистриб", m.group("noun"), re.I) else "productionCompany"
+            found.append(RoleMention(b, m.end(), prop, (b, e)))
     # "Узбекистан и Россия снимут совместный фильм": the countries that make it
     from kg.curate.extract.lexicon import PLACE_NAMES, RU_NATIONS
 
@@ -660,18 +945,44 @@ _SPEECH_RU = (
 )
 
 
+#: a role noun after a verb of saying, in any case, with what it is of: "— сказал режиссёр", "— отметила продюсер картины"
+_ROLE_SPEAKER_RU = (
+    r"(?P<rnoun>режисс[её]р\w*|продюсер\w*|сопродюсер\w*|актрис\w*|акт[её]р\w*|сценарист\w*|композитор\w*|оператор\w*)"
+    r"(?:\s+(?:картины|фильма|ленты|проекта|сериала))?"
+)
+
+
+def _holder(text: str, people: list[tuple[int, int]], noun: str, before: int) -> tuple[int, int] | None:
+    """The span of the one person the text gives the role ``noun`` names (режиссёр -> director),
+    the last so named before ``before``; None when no one or several different people hold it."""
+    prop = next((p for pat, p in ROLE_NOUNS_RU if re.fullmatch(pat, noun.lower())), None)
+    roles = [r for r in find_roles_ru(text, people) if r.property == prop and r.target and r.target[1] <= before]
+    names = {text[b:e] for b, e in (r.target for r in roles)}
+    if not roles or len(names) != 1:
+        return None
+    return roles[-1].target
+
+
 def find_quotations_ru(text: str, people: list[tuple[int, int]]) -> list[QuotationMention]:
     """«…», — сказал NAME. / NAME сказал: «…». The speaker must be one of ``people`` (name spans)."""
     found = []
     for m in re.finditer(r"«(?P<q>[^«»\n]+)»", text):
         inner_b, inner_e = m.start("q"), m.end("q")
-        after = re.match(rf"[,.]?\s*[—–-]\s*{_SPEECH_RU}\s+", text[m.end() :], re.I)
+        after = re.match(rf"[,.]?\s*[—–-]\s*{_SPEECH_RU}\s+(?:{_ROLE_SPEAKER_RU}(?:\s+|(?=[.,;!?]|$)))?", text[m.end() :], re.I)
         before = re.search(rf"{_SPEECH_RU}\s*:\s*$", text[max(0, m.start() - 60) : m.start()], re.I)
         speaker = None
         q = QuotationMention(inner_b, inner_e, m.group("q"), m.start(), m.end())
         if after:
             pos = m.end() + after.end()
             speaker = next(((b, e) for b, e in people if b == pos), None)
+            if speaker is None and after.group("rnoun"):
+                # "— сказал режиссёр": the one person the text gives that role, named before
+                speaker = _holder(text, people, after.group("rnoun"), m.start())
+                if speaker:
+                    q.speaker, q.attribution = speaker, (m.end() + after.start() + (1 if text[m.end()] in ",." else 0), pos)
+                    q.span_end = pos
+                    found.append(q)
+                    continue
             if speaker:
                 q.speaker, q.attribution = speaker, (m.end() + after.start() + (1 if text[m.end()] in ",." else 0), speaker[1])
                 q.span_end = speaker[1] + (1 if text[speaker[1] : speaker[1] + 1] == "." else 0)
@@ -726,18 +1037,20 @@ def inflected_titles(text: str, registry) -> list[tuple[int, int, str, str]]:
     return sorted(found)
 
 
-#: words of Russian event and organisation names, in the dictionary form, with their English word
-#: (None: a word English names of the kind leave out: "стран ШОС" is "SCO")
-CALQUES_RU = {
+#: words of Russian event and organisation names, in the dictionary form, with their English word or
+#: words (a tuple: any of them; None: a word English names of the kind leave out: "стран ШОС" is "SCO").
+#: A general dictionary of the words such names are made of, not a list of names.
+CALQUES_RU: dict[str, str | tuple[str, ...] | None] = {
     "неделя": "week",
     "фестиваль": "festival",
     "кинофестиваль": "film festival",
     "форум": "forum",
     "день": "days",
     "дни": "days",
-    "кино": "film",
+    "кино": ("film", "cinema"),
     "фильм": "film",
-    "кинематограф": "film",
+    "кинематограф": ("film", "cinema", "cinematography"),
+    "кинематография": ("film", "cinema", "cinematography"),
     "телевидение": "television",
     "тв": "television",
     "телевизионный": "television",
@@ -745,20 +1058,74 @@ CALQUES_RU = {
     "выдающийся": "outstanding",
     "международный": "international",
     "медиа": "media",
+    "фонд": "fund",
+    "министерство": "ministry",
+    "культура": "culture",
+    "информация": "information",
+    "агентство": "agency",
+    "союз": "union",
+    "ассоциация": "association",
+    "академия": "academy",
+    "центр": ("centre", "center"),
+    "комитет": "committee",
+    "совет": "council",
+    "национальный": "national",
+    "государственный": "state",
+    "развитие": "development",
+    "поддержка": "support",
+    "студия": "studio",
+    "киностудия": "film studio",
+    "премия": ("award", "prize"),
+    "конкурс": "competition",
+    "документальный": "documentary",
+    "анимационный": ("animation", "animated"),
+    "молодёжный": "youth",
+    "молодежный": "youth",
+    "детский": ("children", "children's"),
+    "евразийский": "eurasian",
+    "азиатский": "asian",
+    "кинематографист": "filmmakers",
     "и": None,
     "страна": None,
     "государство": None,
     "государство-член": None,
 }
-_EVENT_HEAD_RU = re.compile(r"(?<![\wа-яё])(?:Недел|Кинофестивал|Фестивал|Форум|Дн)[а-яё]*(?:\s+[а-яё]+){0,5}\s+ШОС(?![\wа-яё])")
+#: the head nouns such names start with (after capitalised adjectives): where a candidate name begins
+_HEADS_RU = frozenset(
+    {"неделя", "фестиваль", "кинофестиваль", "форум", "день", "дни", "фонд", "министерство", "агентство", "союз",
+     "ассоциация", "академия", "центр", "комитет", "совет", "студия", "киностудия", "премия", "конкурс"}
+)  # fmt: skip
 _ENGLISH_FILLER = {"and", "of", "the", "countries", "member", "states"}
 
 
+def _translations(word: str) -> list[tuple[str, ...]] | None:
+    """The English words one Russian word of a name may be (a country by its usual English name), or None."""
+    from kg.curate.extract.lexicon import PLACE_NAMES
+    from kg.ingest.names import normalise
+
+    forms = (word, *lemmas(word))
+    for f in forms:
+        key = normalise(f)
+        if key in CALQUES_RU:
+            english = CALQUES_RU[key]
+            options = english if isinstance(english, tuple) else (english,)
+            return [tuple(o.split()) if o else () for o in options]
+    for f in forms:
+        if f in PLACE_NAMES and re.match(r"[A-Z]", PLACE_NAMES[f]):  # "Казахстана" -> Kazakhstan
+            return [tuple(normalise(PLACE_NAMES[f]).split())]
+    return None
+
+
 def translated_names(text: str, registry) -> list[tuple[int, int, str, str]]:
-    """Russian names of events whose words translate, one by one, into a known English name:
-    "Неделе кино и телевидения ШОС" -> SCO Film and Television Week. Only when every word is in
-    :data:`CALQUES_RU` and exactly one known event or festival has those English words; a draft
-    marks it CHECK (a word-for-word translation is a guess, however close)."""
+    """Russian names of events and organisations whose words translate, one by one, into a known
+    English name: "Неделе кино и телевидения ШОС" -> SCO Film and Television Week, "Фонда кино" ->
+    Cinema Fund. A candidate starts at a capitalised head noun (Фонд, Неделя, Министерство ...:
+    :data:`_HEADS_RU`), or at capitalised adjectives before one, and runs word by word; the longest
+    run whose every word is in :data:`CALQUES_RU` (or is a country) and whose English words, in any
+    of each word's translations, are those of exactly one known event, festival or organisation is
+    taken. A draft marks it CHECK (a word-for-word translation is a guess, however close)."""
+    from itertools import product
+
     from kg.ingest.names import normalise
 
     english: dict[frozenset[str], set[tuple[str, str]]] = {}
@@ -766,24 +1133,167 @@ def translated_names(text: str, registry) -> list[tuple[int, int, str, str]]:
         if known.type not in ("Event", "Festival", "FilmFestival", "Organization") and "Festival" not in known.type and "Event" not in known.type:
             continue
         for n in known.names:
-            words = re.findall(r"[a-z]+", normalise(n.text))
+            words = re.findall(r"[a-z']+", normalise(n.text))
             if words and all(w.isascii() for w in words):
                 english.setdefault(frozenset(w for w in words if w not in _ENGLISH_FILLER), set()).add((known.id, n.text))
-    found = []
-    for m in _EVENT_HEAD_RU.finditer(text):
-        words = []
-        for w in m.group().split():
-            forms = [normalise(f) for f in (w, *lemmas(w))]
-            hit = next((f for f in forms if f in CALQUES_RU), "?")
-            if hit == "?":
+    found: list[tuple[int, int, str, str]] = []
+    words = list(re.finditer(r"[А-ЯЁA-Zа-яё][А-ЯЁа-яё-]*", text))
+    for i, first in enumerate(words):
+        if not first.group()[:1].isupper() or (found and first.start() < found[-1][1]):
+            continue
+        run = [first]
+        for w in words[i + 1 : i + 8]:
+            if not re.fullmatch(r"\s+", text[run[-1].end() : w.start()]):
                 break
-            if CALQUES_RU[hit]:
-                words += CALQUES_RU[hit].split()
-        else:
-            ids = english.get(frozenset(words), set())
+            run.append(w)
+        options = []
+        for w in run:
+            t = _translations(w.group())
+            if t is None:
+                break
+            options.append(t)
+        heads = [k for k, w in enumerate(run[: len(options)]) if any(normalise(f) in _HEADS_RU for f in (w.group(), *lemmas(w.group())))]
+        if not heads or not all(run[k].group()[:1].isupper() for k in range(heads[0])):
+            continue  # a name starts at its head noun, or at the capitalised adjectives before it
+        for size in range(len(options), heads[0] + 1, -1) if len(options) > 1 else ():
+            combos = list(product(*options[:size]))[:256]
+            ids = set()
+            for combo in combos:
+                key = frozenset(x for part in combo for x in part if x not in _ENGLISH_FILLER)
+                ids |= english.get(key, set())
             if len({eid for eid, _ in ids}) == 1:
                 eid, name = sorted(ids)[0]
-                found.append((m.start(), m.end(), eid, name))
+                found.append((first.start(), run[size - 1].end(), eid, name))
+                break
+    return found
+
+
+#: the head noun of a name made of a capitalised adjective and lowercase words ("Московский
+#: международный кинофестиваль") -> the kind of thing it names; a head not here makes no name
+NAME_HEADS_RU = {
+    "фестиваль": "Festival",
+    "кинофестиваль": "Festival",
+    "смотр": "Festival",
+    "кинофорум": "Event",
+    "форум": "Event",
+    "неделя": "Event",
+    "кинорынок": "Event",
+    "рынок": "Event",
+    "конкурс": "Event",
+    "биеннале": "Event",
+    "выставка": "Event",
+    "театр": "Organization",
+    "музей": "Organization",
+    "университет": "Organization",
+    "институт": "Organization",
+    "фонд": "Organization",
+    "агентство": "Organization",
+    "студия": "Organization",
+    "киностудия": "Organization",
+    "академия": "Organization",
+    "союз": "Organization",
+    "министерство": "Organization",
+    "комитет": "Organization",
+    "телеканал": "Organization",
+    "путь": "Place",
+    "площадь": "Place",
+    "озеро": "Place",
+    "река": "Place",
+    "гора": "Place",
+    "хребет": "Place",
+    "пустыня": "Place",
+    "море": "Place",
+    "улица": "Place",
+    "проспект": "Place",
+    "парк": "Place",
+    "дворец": "Place",
+    "остров": "Place",
+    "долина": "Place",
+    "ущелье": "Place",
+    "полигон": "Place",
+    "заповедник": "Place",
+    "мост": "Place",
+    "вокзал": "Place",
+    "аэропорт": "Place",
+    "набережная": "Place",
+    "бульвар": "Place",
+    "монастырь": "Place",
+    "собор": "Place",
+    "кремль": "Place",
+    "крепость": "Place",
+    "стадион": "Place",
+    "галерея": "Organization",
+    "библиотека": "Organization",
+    "консерватория": "Organization",
+    "киноакадемия": "Organization",
+    "кинокомпания": "Organization",
+    "кинотеатр": "Place",
+    "перевал": "Place",
+    "область": "Place",
+    "край": "Place",
+    "район": "Place",
+}
+
+
+def _nominative(word: str, feats: dict[str, str], pos: str) -> str:
+    """``word`` in the nominative, keeping its gender and number (an adjective agrees with its noun)."""
+    vocab = _pipeline()[3]
+    for parse in vocab.parse(word):
+        if parse.pos == pos and all(parse.feats.get(k) == feats.get(k) for k in ("Case", "Number", "Gender") if feats.get(k)):
+            try:
+                form = parse.inflect({"Nom"})
+            except (KeyError, ValueError):
+                form = None
+            if form is not None:
+                out = form.word
+                return out[:1].upper() + out[1:] if word[:1].isupper() else out
+    return word
+
+
+def adjective_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Names Russian writes with a capital on their first word only: a capitalised adjective inside
+    a sentence, lowercase adjectives agreeing with it, and a noun from :data:`NAME_HEADS_RU` in the
+    same case and number ("на Московском международном кинофестивале", "о Великом шёлковом пути",
+    "в Большом театре"). Not at a sentence's start (every word is capitalised there), not inside
+    «…» (a title). Returns ``(begin, end, name in the nominative, type)``."""
+    tokens, _ = analyse(text)
+    found = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        prev = tokens[i - 1] if i else None
+        starts = prev is None or prev.text in (".", "!", "?", "«", '"', "„", "…") or "\n" in text[prev.stop : t.start]
+        if t.pos != "ADJ" or not t.text[:1].isupper() or t.text.isupper() or starts:
+            i += 1
+            continue
+        opened, closed = text.rfind("«", 0, t.start), text.rfind("»", 0, t.start)
+        if opened > closed:
+            i += 1
+            continue
+        case, number = t.feats.get("Case"), t.feats.get("Number")
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].pos == "ADJ" and tokens[j].text.islower() and tokens[j].feats.get("Case") == case:
+            j += 1
+        head = tokens[j] if j < len(tokens) else None
+        if (
+            head is None
+            or head.pos != "NOUN"
+            or not head.text.islower()
+            or head.feats.get("Case") != case
+            or head.feats.get("Number") != number
+            or any(not re.fullmatch(r"\s+", text[a.stop : b.start]) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1], strict=True))
+        ):
+            i += 1
+            continue
+        lemma = next(iter(lemmas(head.text)), head.text).lower()
+        etype = NAME_HEADS_RU.get(lemma)
+        if etype is None:
+            i += 1
+            continue
+        agree = {k: v for k, v in (("Case", case), ("Number", number), ("Gender", head.feats.get("Gender") if number == "Sing" else None)) if v}
+        words = [_nominative(x.text, agree if x is not head else {**x.feats, "Case": case}, x.pos) for x in tokens[i : j + 1]]
+        found.append((t.start, head.stop, " ".join(words), etype))
+        i = j + 1
     return found
 
 
