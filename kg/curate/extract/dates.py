@@ -235,8 +235,8 @@ def english_cues(part: str, offset: int) -> list[tuple[int, str, str]]:
     for m in _PAST.finditer(part):
         if any(a <= m.start() < b for a, b in taken) or _in_a_name(part, m):
             continue
-        if m.group().lower().endswith("ed") and re.search(r"\b(?:be|being|is|are|to|get|gets)\s+$", part[: m.start()], re.I):
-            continue  # a participle after "be" ("will be released", "is based"): no tense of its own
+        if re.search(r"\b(?:be|being|is|are|to|get|gets)\s+$", part[: m.start()], re.I):
+            continue  # a participle after "be" ("will be released", "will be held", "is based"): no tense of its own
         found.append((offset + m.start(), "past", m.group()))
     return sorted(found)
 

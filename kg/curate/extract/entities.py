@@ -339,7 +339,7 @@ _FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River|Gulf|Cape|Bay\s+of|Sea
 _FEATURE_AFTER = re.compile(
     r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:River|Mountains|Lake|Desert|Valley|Sea|Plateau|Island|Islands|Region|Province|"
     r"Oblast|Krai|District|Gorge|Canyon|Peninsula|Highway|Road|Route|Trail|Railway|Street|Avenue|Boulevard|Square|Bridge|Canal|"
-    r"Pass|Range|Steppe|Hills|Glacier|Falls|Bay|Coast|Basin|Delta|Plain|Prefecture|County|Reserve|National\s+Park)\b(?!\s+[A-Z])"
+    r"Pass|Range|Steppe|Hills|Glacier|Falls|Bay|Coast|Basin|Delta|Plain|Prefecture|County|Reserve|Republic|Autonomous\s+Region|National\s+Park)\b(?!\s+[A-Z])"
 )
 # "the provincial capital Jinan", "the city of Kashgar", "the port town Aktau": a place named after its kind
 _KIND_BEFORE = re.compile(
