@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import pytest
 
+from kg.curate.draft import Draft, draft
 from kg.curate.extract.languages import find_dates
 from kg.ingest.dates import PartialDate
+
+from .test_draft_languages import sample_graph
 
 P1, P2, P3 = "2027-12-14", "2026-05-20", "2027-07-06"
 
@@ -115,3 +118,76 @@ DATE_CASES = [
 @pytest.mark.parametrize("text,published,expected", DATE_CASES, ids=[c[0][:12] for c in DATE_CASES])
 def test_chinese_dates_resolved_right_or_marked(text, published, expected):
     assert dates_in(text, published) == expected
+
+
+# -- names: people, companies, organisations, places, festivals and films, new and known ----------------
+
+#: (sentence, {name as written: known id, or "new"}) – every name the sentence holds, found whole,
+#: nothing else; the known ids are those of the sample graph (tests/test_draft_languages.py)
+NAME_CASES = [
+    # people after a role, a title or a nationality; foreign names in characters read back to the graph's Latin
+    ("俄罗斯演员玛丽亚·涅费多娃在片中饰演一名驯鹿人。", {"俄罗斯": "russia", "玛丽亚·涅费多娃": "maria-nefedova"}),
+    ("导演黄浩南表示，影片将于明年春节档上映。", {"黄浩南": "huang-haonan"}),
+    ("主演郑涵艺和俄罗斯演员格列布·卡柳日内一同出席。", {"郑涵艺": "zheng-hanyi", "俄罗斯": "russia", "格列布·卡柳日内": "gleb-kalyuzhny"}),
+    ("制片人马克西姆·米哈纽克透露，续集已在筹备中。", {"马克西姆·米哈纽克": "maksim-mikhanyuk"}),
+    ("在北京举行的发布会上，导演安德烈·沃尔金介绍了影片。", {"北京": "beijing", "安德烈·沃尔金": "andrey-volgin"}),
+    ("巴基斯坦影星哈姆扎·阿里与中国演员杨紫华共同主演。", {"巴基斯坦": "pakistan", "哈姆扎·阿里": "new", "中国": "china", "杨紫华": "yang-zihua"}),
+    ("吉尔吉斯斯坦女演员阿伊达·卡瑟莫娃凭借该片获得最佳女主角奖。", {"吉尔吉斯斯坦": "kyrgyzstan", "阿伊达·卡瑟莫娃": "new"}),
+    ("青年导演刘思远携新作《北方的河》亮相电影节。", {"刘思远": "new", "北方的河": "new"}),
+    ("西安电影制片厂厂长李建国表示，两国合拍前景广阔。", {"西安电影制片厂": "new", "李建国": "new"}),
+    ("配音演员包括杨洋、王晓雨和哈萨克斯坦演员努尔兰·阿巴耶夫。", {"杨洋": "yang-yang", "王晓雨": "new", "哈萨克斯坦": "kazakhstan", "努尔兰·阿巴耶夫": "new"}),
+    ("主演有郑涵艺和叶莲娜·波德卡明斯卡娅。", {"郑涵艺": "zheng-hanyi", "叶莲娜·波德卡明斯卡娅": "yelena-podkaminskaya"}),
+    ("塔吉克斯坦导演法鲁赫·拉希多夫的新片《帕米尔之鹰》在杜尚别开机。",
+     {"塔吉克斯坦": "tajikistan", "法鲁赫·拉希多夫": "new", "帕米尔之鹰": "new", "杜尚别": "new"}),
+    ("喀山国际穆斯林电影节艺术总监伊戈尔·别洛夫发来贺信。", {"喀山国际穆斯林电影节": "new", "伊戈尔·别洛夫": "new"}),
+    # companies and organisations, alone, in lists, with a country before them
+    ("影片由莫斯科电影制片厂与长安影视集团联合出品。", {"莫斯科电影制片厂": "new", "长安影视集团": "new"}),
+    ("影片由塔吉克斯坦电影公司和新疆天山电影制片厂联合出品。", {"塔吉克斯坦电影公司": "new", "新疆天山电影制片厂": "new"}),
+    ("影片由白俄罗斯电影制片厂与俄罗斯伏尔加影业公司合作拍摄。", {"白俄罗斯电影制片厂": "new", "俄罗斯": "russia", "伏尔加影业公司": "new"}),
+    ("据中国电影家协会介绍，今年共有12部合拍片上映。", {"中国电影家协会": "new"}),
+    ("由北方星光影业集团出品的动作片《长空之鹰》将于下月上映。", {"北方星光影业集团": "new", "长空之鹰": "new"}),
+    ("乌兹别克斯坦文化部与吉尔吉斯斯坦国家电影中心签署了合作备忘录。", {"乌兹别克斯坦文化部": "new", "吉尔吉斯斯坦国家电影中心": "new"}),
+    ("乌兹别克斯坦国家电影局局长沙赫佐德·拉希莫娃在开幕式上致辞。", {"乌兹别克斯坦国家电影局": "new", "沙赫佐德·拉希莫娃": "new"}),
+    ("记者从中国电影集团公司获悉，影片已完成后期制作。", {"中国电影集团公司": "new"}),
+    ("哈萨克斯坦电影制片厂厂长阿斯兰·努尔别科夫出席发布会。", {"哈萨克斯坦电影制片厂": "new", "阿斯兰·努尔别科夫": "new"}),
+    # places: cities, regions, lakes, rivers, routes, venues holding a city
+    ("影片在吉尔吉斯斯坦伊塞克湖畔取景。", {"吉尔吉斯斯坦": "kyrgyzstan", "伊塞克湖": "new"}),
+    ("该片在莫斯科、圣彼得堡和喀山三地同步上映。", {"莫斯科": "moscow", "圣彼得堡": "new", "喀山": "new"}),
+    ("中哈合拍片《音乐家》在阿拉木图举行首映礼。", {"音乐家": "new", "阿拉木图": "new"}),
+    ("剧组将赴撒马尔罕和布哈拉考察外景。", {"撒马尔罕": "new", "布哈拉": "new"}),
+    ("影片讲述商队沿丝绸之路穿越帕米尔高原的故事。", {"丝绸之路": "new", "帕米尔高原": "new"}),
+    ("摄制组在黑龙江畔拍摄了冬季戏份。", {"黑龙江": "new"}),
+    ("露天放映将在青岛东方影都举行。", {"青岛东方影都": "new"}),
+    ("首映式在哈尔滨冰雪大世界举行。", {"哈尔滨冰雪大世界": "new"}),
+    ("电影节期间，来自印度、巴基斯坦和伊朗的电影人齐聚青岛。", {"印度": "india", "巴基斯坦": "pakistan", "伊朗": "iran", "青岛": "qingdao"}),
+    ("剧组在乌兹别克斯坦撒马尔罕取景。", {"乌兹别克斯坦": "uzbekistan", "撒马尔罕": "new"}),
+    # festivals, events, film titles
+    ("第十届上海合作组织国家电影节将于明年6月在青岛举行。", {"第十届上海合作组织国家电影节": "new", "青岛": "qingdao"}),
+    ("该片入围第二十届塔什干国际电影节主竞赛单元。", {"第二十届塔什干国际电影节": "new"}),
+    ("影片曾在第七届丝绸之路国际电影节上获得最佳导演奖。", {"第七届丝绸之路国际电影节": "new"}),
+    ("本届展映周共展出来自上合组织成员国的30部影片。", {"上合组织": "sco"}),
+    ("动画片《熊猫与小骆驼》将于明年1月在中国和乌兹别克斯坦同步上映。", {"熊猫与小骆驼": "new", "中国": "china", "乌兹别克斯坦": "uzbekistan"}),
+    ("中俄合拍片《红丝绸》在俄罗斯上映后反响热烈。", {"红丝绸": "red-silk", "俄罗斯": "russia"}),
+    ("据《人民日报》报道，影片《阿拉木图的秋天》已在北京开机。", {"人民日报": "new", "阿拉木图的秋天": "new", "北京": "beijing"}),
+    ("上合组织国家电影论坛当天在青岛开幕。", {"上合组织国家电影论坛": "new", "青岛": "qingdao"}),
+]
+
+
+@pytest.fixture(scope="module")
+def name_drafts(tmp_path_factory) -> dict[int, Draft]:
+    """Each sentence of :data:`NAME_CASES` as an invented article of its own, drafted against the sample graph."""
+    data = sample_graph(tmp_path_factory.mktemp("chinese-names") / "data")
+    for i, (sentence, _) in enumerate(NAME_CASES):
+        (data / "documents" / f"zh-names-{i}.txt").write_text(sentence + "\n", encoding="utf-8")
+        (data / "documents" / f"zh-names-{i}.yaml").write_text(
+            f'headline: "[TEST ARTICLE] Chinese names {i}"\npublisher: kg test suite (invented article, not a real source)\n'
+            f"language: zh\ndate_published: {P1}\n",
+            encoding="utf-8",
+        )
+    return {i: draft(f"zh-names-{i}", data) for i in range(len(NAME_CASES))}
+
+
+@pytest.mark.parametrize("i", range(len(NAME_CASES)), ids=[c[0][:12] for c in NAME_CASES])
+def test_chinese_names_found_whole_and_linked(name_drafts, i):
+    found = {(m.text, m.entity if m.known else "new") for m in name_drafts[i].mentions}
+    assert found == set(NAME_CASES[i][1].items())

@@ -120,6 +120,8 @@ _ZH_GENERIC_PLACES = {
     "故乡",
 }
 _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
+# verbs jieba tags as nouns, which a name never holds (亮相电影节: appeared at the festival)
+_ZH_NOT_IN_NAMES |= {"亮相", "参加", "出席", "入围", "参展", "参赛", "角逐", "举办", "开幕", "闭幕", "落幕", "登陆", "举行"}
 _ATTENDING = re.compile(
     r"\b(?:attend\w*|audiences?|guests?|gather\w*|welcom\w*|visitors?)\b|посети\w*|гост\w*|зрител\w*|出席|嘉宾|观众|参加", re.I
 )
@@ -231,6 +233,11 @@ _ORG_BEFORE_TITLE = re.compile(
 _ORG_AFTER_KIND = re.compile(
     r"\b(?:studio|film\s+company|production\s+company|company|distributor|broadcaster|channel|streaming\s+(?:service|platform)|"
     r"platform|news\s+agency|agency|publisher|newspaper|cinema\s+chain)\s+(?=[A-Z][\w-]{2,})"
+)
+# "the Maoyan ticketing platform", "the Kazinform news agency": an organisation named before its kind
+_ORG_BEFORE_KIND = re.compile(
+    r"\bthe\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:ticketing\s+)?(?:platform|news\s+agency|agency|studio|studios|"
+    r"film\s+company|company|group|newspaper|website|channel|broadcaster|app|service|foundation|fund)\b"
 )
 # "based on a novel by Mukhtar Auezov": the author of a work is a person
 _WORK_BY = re.compile(
@@ -1133,6 +1140,12 @@ class _Drafter:
             span = capitalised_name_at(text, m.end(), 3)
             if span and " " in text[span[0] : span[1]]:
                 self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _ORG_BEFORE_KIND.finditer(text):
+            name = m.group("n")
+            if re.search(r"-based$|-born$|['’]s$", name) or name.split()[0] in DEMONYMS or name.split()[0] == "SCO":
+                continue  # "the Bishkek-based studio": a place, found as one
+            if name not in self.new_names and name not in NATIONALITY_WORDS:
+                self._new(name, "Organization", m.span("n"), known)
         for m in _ORG_AFTER_KIND.finditer(text):
             span = capitalised_name_at(text, m.end(), 4)
             if span and text[span[0] : span[1]] not in self.new_names and text[span[0] : span[1]].split()[0] not in DEMONYMS:
@@ -1851,6 +1864,6 @@ def _zh_name_start(end_word: int, candidates: list, segs) -> int:
             start = min(c[0] for c in known_before)
             continue
         seg = next((x for x in segs if x[1] == start), None)
-        if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz")) or seg[2] in _ZH_NOT_IN_NAMES:
-            return start
+        if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz") or (seg[3] == "f" and len(seg[2]) >= 2)) or seg[2] in _ZH_NOT_IN_NAMES:
+            return start  # (a direction of two characters begins names: 北方星光影业, 东方影都)
         start = seg[0]

@@ -198,7 +198,8 @@ _PATTERNS_RU = [
     ("day_month", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])\s+{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
     ("month_year", rf"\b(?:(?:в|во)\s+)?(?:{_EDGE}\s+)?{_MONTH}\s+(?P<y>(?:19|20)\d\d)(?:\s+(?:года|г\.))?"),
     # в начале 2027 года, к концу 2026 года: a part of a year is the year
-    ("edge_year", r"(?i:\b(?:(?:в|к|до|с)\s+)?(?:начал[аеу]|середин[еуы]|конц[аеу]|(?:перв|втор)(?:ой|ую|ая)\s+половин[аеуы]|(?:перв|втор|трет|четв[её]рт)(?:ый|ом|ого|ий|ьем|ьего)\s+квартал[аеу]?|(?:перв|втор)(?:ое|ом|ого)\s+полугоди[еяию])\s+(?P<y>(?:19|20)\d\d)\s+(?:года|г\.))"),
+    # the part's preposition is kept when it is "в" (в начале 2027 года), left out otherwise (на первый квартал, к концу)
+    ("edge_year", r"(?i:\b(?:(?:в|во)\s+)?(?:начал[оаеу]|середин[аеуы]|кон[её]ц|конц[аеу]|(?:перв|втор)(?:ой|ую|ая)\s+половин[аеуы]|(?:перв|втор|трет|четв[её]рт)(?:ый|ом|ого|ий|ьем|ьего)\s+квартал[аеу]?|(?:перв|втор)(?:ое|ом|ого)\s+полугоди[еяию])\s+(?P<y>(?:19|20)\d\d)\s+(?:года|г\.))"),
     ("month", rf"\b(?:в|во)\s+(?:{_EDGE}\s+)?{_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])"),
     # "на октябрь", "к ноябрю", "до декабря", "с марта": the month without its preposition
     ("month", rf"(?:(?<=\bна\s)|(?<=\bк\s)|(?<=\bко\s)|(?<=\bдо\s)|(?<=\bс\s)|(?<=\bпо\s)){_MONTH}(?:\s+{_REL_YEAR})?(?![\wа-я])(?!\s+\d)"),
@@ -228,6 +229,8 @@ _PATTERNS_RU = [
         r"(?i:\b(?:в|во|на)\s+(?:(?P<rel>минувшие|прошлые|прошедшие|эти|этих|ближайшие|предстоящие|следующие|будущие|грядущие)\s+)?(?P<wk>выходные|выходных)(?:\s+дни)?)(?![\wа-яё])",
     ),
     ("ago", r"(?i:\b(?P<n>\d+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?P<unit>дн[ея]й|день|дня|недел[иья]|месяц[аев]*|год[а]?|лет)\s+назад)\b"),
+    # "неделю назад", "месяц назад", "год назад" (one), "полгода назад" (about six months: marked)
+    ("ago", r"(?i:(?<![\wа-яё])(?P<n>)(?P<unit>день|неделю|месяц|год|полгода)\s+назад)(?![\wа-яё])"),
     (
         "season",
         rf"(?i:\b(?P<rel>прошл|эт|следующ|будущ|нынешн|текущ|минувш)(?:ой|им|ым|ей|ем|ую|у|ого|ий|ее|ая|ое|ом)\s+(?P<season>{_SEASON_RU}))(?![\wа-я])",
@@ -244,7 +247,7 @@ _PATTERNS_RU = [
     ),
     (
         "year",
-        r"\b(?:в\s+)?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)(?!-[а-я])(?!\s*(?:млн|млрд|тыс|миллион|человек|фильм|зрител))"
+        r"\b(?:в\s+)?(?P<y>(?:19|20)\d\d)(?:-(?:м|го)(?=\s+год))?(?![\d,.]?\d)(?!-[а-я])(?!\s*(?:млн|млрд|тыс|миллион|человек|фильм|зрител))"
         r"(?:\s+(?:году|года|год|г\.)(?![а-я]))?",
     ),
 ]
@@ -489,6 +492,8 @@ def _anchored_ru(
             if not loose:
                 continue  # "спустя месяц", "неделей позже" with no date before it: counted from nothing said
             if n is None:
+                check = f"CHECK: '{wording}' names no single day"
+                extra.append(DateMention(m.start(), m.end(), wording, None, True, "a few days or weeks from now: no single date", check, None))
                 continue
             first, last = (_shifted(PartialDate(x.year, x.month, x.day), unit, n) for x in (p0, p1))
             value = finest(*(_range_of(first)[0], _range_of(last)[1])) if first and last else None
@@ -653,7 +658,13 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
 
             span = _over(p0, p1, rule)
             side = "before" if shift < 0 else "after"
-            return finest(*span), f"the {WEEKDAYS[wd].capitalize()} {side} the publication date", None, None
+            value = finest(*span)
+            if g["rel"].lower().startswith("следующ") and value is not None and value.day and p0.weekday() < wd:
+                later = dt.date(value.year, value.month, value.day) + dt.timedelta(days=7)
+                alt = PartialDate(later.year, later.month, later.day)
+                check = f"CHECK: '{wording}' said on a {WEEKDAYS[p0.weekday()]} may be this week's ({value}) or next week's ({alt}); took {value}"
+                return value, f"the {WEEKDAYS[wd].capitalize()} {side} the publication date", check, alt
+            return value, f"the {WEEKDAYS[wd].capitalize()} {side} the publication date", None, None
 
         def options_at(anchor: dt.date):
             return [anchor + dt.timedelta(days=k) for k in range(-7, 8) if (anchor + dt.timedelta(days=k)).weekday() == wd], anchor
@@ -669,7 +680,10 @@ def _resolve_ru(kind: str, m: re.Match, p0: dt.date, p1: dt.date, tense: Tense):
         span = _over(p0, p1, lambda a: _period(a, unit, shift, None))
         return (finest(*span) if span else None), f"{wording}, counted from the publication date", None, None
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS_RU[g["n"].lower()]
+        if g["unit"].lower() == "полгода":
+            value = finest(*ago_span(p0, p1, 6, "month"))
+            return value, f"{wording}, from the publication date", f"CHECK: '{wording}' is about six months: {value} is a guess", None
+        n = 1 if not g["n"] else int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS_RU[g["n"].lower()]
         unit = {"д": "day", "н": "week", "м": "month"}.get(g["unit"][0].lower(), "year")
         return finest(*ago_span(p0, p1, n, unit)), f"{wording}, from the publication date", None, None
     return None
