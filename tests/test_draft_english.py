@@ -49,6 +49,16 @@ PUBLISHED = "2027-06-16"  # a Wednesday
         ("The drama will reach cinemas later this autumn.", {"later this autumn": ("2027", None)}),
         ("The story is set in the winter of 1998.", {"the winter of 1998": (None, False)}),
         ("The studio plans to release the film in the spring.", {"spring": ("2028", None)}),
+        ("The studio expects to finish the film by mid-2028.", {"mid-2028": ("2028", False)}),
+        ("The release is planned for the first half of next year.", {"the first half of next year": ("2028", False)}),
+        # counted from the date before, never from the publication date
+        ("The crew arrived on June 2 and left the following week.", {"June 2": ("2027-06-02", False), "the following week": ("2027-06", False)}),
+        ("The project was announced in 2025 and filmed the next year.", {"2025": ("2025", False), "the next year": ("2026", True)}),
+        ("A day earlier, the director had arrived in Beijing.", {}),
+        # "will last until": "last" is a verb here, no past
+        ("The shooting, which began on June 1, will last until August.", {"June 1": ("2027-06-01", False), "August": ("2027-08", False)}),
+        # a date in apposition takes the tense of the clause it explains
+        ("The jury will announce the winners on the final day, June 27.", {"June 27": ("2027-06-27", False)}),
         # "will be held": a participle after "be" has no tense of its own
         ("A screening will be held at the Karo 11 October cinema on June 24.", {"June 24": ("2027-06-24", False)}),
     ],

@@ -105,7 +105,8 @@ _FUTURE = re.compile(
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:since|was|were|had|did|has|have|has been|have been|said|told|ago|last|earlier|already|began|held|took|made|met|saw|went|"
+    r"\b(?:since|was|were|had|did|has|have|has been|have been|said|told|ago|last(?!\s+(?:until|till|for|through|into|about|around|over)\b)|"
+    r"earlier|already|began|held|took|made|met|saw|went|"
     r"came|won|drew|drawn|grew|brought|gave|became|led|ran|shot|sold|spoke|wrote|\w{3,}ed)\b",
     re.I,
 )
@@ -181,6 +182,9 @@ def tense_near(
         # "On Tuesday, the ministry approved ...", "At a briefing on Monday, NAME said ...": a phrase put
         # first, with no verb of its own, has the tense of the clause it fronts
         ce = next((c for c in cut if c > ce), len(masked))
+    elif cb > 0 and len(re.findall(r"\w+", masked[cb:ce])) <= 2 and not cues(masked[cb:ce], sb + cb):
+        # "... will announce the winners on the final day, June 27.": a date in apposition to the clause before
+        cb = max(c for c in cut if c < cb)
     if relational is not None and relational.search(masked[max(0, cb - 12) : cb]):
         sentence_fallback = False
     scopes = [("clause", (cb, ce))] + ([("sentence", (0, len(masked)))] if sentence_fallback else [])
@@ -256,8 +260,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # early this year / later this month / last week / next month / this weekend
     (
         "relative_period",
-        r"(?i:\b(?P<edge>early|earlier|mid|late|later|the end of|the start of|the beginning of|the middle of)?\s*(?:-\s*)?"
-        r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>year|month|week|weekend)\b)",
+        r"(?i:\b(?P<edge>early|earlier|mid|late|later|the end of|the start of|the beginning of|the middle of|"
+        r"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth|last)\s+quarter\s+of)?\s*(?:-\s*)?"
+        r"(?<!the\s)(?<!the\s\s)(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>year|month|week|weekend)\b)",
     ),
     ("over_the_weekend", r"\b(?:over|during|at)\s+the\s+(?P<unit>weekend)\b"),
     # by the end of the month / the start of the year: this month, this year
@@ -301,7 +306,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})\b"),
     (
         "year",
-        rf"(?:\b(?P<edge>early|mid|late)(?:\s+in\s+|[-\s]+))?(?<![\d,.$₽¥€£-])\b(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s*(?:million|billion|thousand|films|people|viewers|members))",
+        rf"(?:\b(?P<edge>early|mid|late)(?:\s+in\s+|[-\s]+)|(?<![\d,.$₽¥€£-]))\b(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s*(?:million|billion|thousand|films|people|viewers|members))",
     ),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
@@ -858,14 +863,14 @@ def _with_year(d: DateMention, year: int, other: DateMention) -> DateMention:
     return DateMention(d.begin, d.end, d.wording, value, d.relative, how, check, None)
 
 
-_FOLLOWING = re.compile(r"(?i:\bthe\s+(?:following|subsequent)\s+(?P<what>year|spring|summer|autumn|fall|winter))\b")
+_FOLLOWING = re.compile(r"(?i:\bthe\s+(?:following|subsequent|next)\s+(?P<what>year|spring|summer|autumn|fall|winter))\b")
 #: dates counted from the date before them: "six days later", "two weeks earlier", "later that year",
 #: "the same day", "the next day". "three weeks before its release" is not one: a noun follows.
 _ANCHORED = re.compile(
     r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+"
     r"(?P<dir>later|earlier|after|before)(?=\s*[,.;:!?)]|\s*$|\s+(?:and|when|on|in|at|with|by)\b)"
     r"|\b(?:(?P<edge>later|earlier)\s+that|that\s+same|the\s+same)\s+(?P<same>year|month|day)\b"
-    r"|\bthe\s+(?:next|following)\s+(?P<next>day)\b)"
+    r"|\bthe\s+(?:next|following)\s+(?P<next>day|week|month)\b)"
 )
 
 
@@ -901,9 +906,12 @@ def anchored(text: str, found: list[DateMention], sentences: list[tuple[int, int
             )
         else:
             n = 1 if m.group("next") else int(m.group("n")) if m.group("n").isdigit() else _NUMBER_WORDS[m.group("n").lower()]
-            unit = "day" if m.group("next") else m.group("unit").lower()
+            unit = m.group("next").lower() if m.group("next") else m.group("unit").lower()
             sign = -1 if (m.group("dir") or "").lower() in ("earlier", "before") else 1
-            if unit in ("day", "week") and v.day:
+            if m.group("next") == "week" and v.day:  # "the following week": the whole week after the anchor's
+                monday = dt.date(v.year, v.month, v.day) + dt.timedelta(days=7 - dt.date(v.year, v.month, v.day).weekday())
+                value = finest(monday, monday + dt.timedelta(days=6))
+            elif unit in ("day", "week") and v.day:
                 day = dt.date(v.year, v.month, v.day) + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
                 value = PartialDate(day.year, day.month, day.day)
             elif unit == "month" and v.month:
@@ -939,5 +947,8 @@ def following(text: str, found: list[DateMention], sentences: list[tuple[int, in
             start = next(season_span(what, y)[0] for y in (last.year, last.year + 1) if season_span(what, y)[0] > last)
             value = finest(*season_span(what, start.year))
         how = f"the {what} after '{anchor.wording}' ({anchor.value}), the date before it in the sentence"
-        extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, anchor.check, None))
+        check = anchor.check
+        if check is None and re.search(r"\bnext\b", m.group(), re.I):
+            check = f"CHECK: '{m.group()}' counted from '{anchor.wording}' ({anchor.value}); it may mean the twelve months after the publication"
+        extra.append(DateMention(m.start(), m.end(), m.group(), value, True, how, check, None))
     return sorted(found + extra, key=lambda d: d.begin)
