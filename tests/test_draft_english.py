@@ -88,6 +88,9 @@ The film's director, Bollywood veteran Rakesh Mehra, will shoot "Silk and Saffro
 handle post-production for the Chinese market.
 Producers Shukhrat Rizaev and Priya Kapoor said it had sold 30,000 tickets, according to the Maoyan ticketing platform.
 "This is a story about two cultures meeting on the road," Mehra, 58, told reporters.
+During a visit to Dushanbe, Indian Culture Minister Gajendra Singh Shekhawat met his Tajik counterpart Matlubakhon Sattoriyon; \
+India and Tajikistan will co-produce a drama about the astronomer Ulugh Beg, backed by the Indian Council for Cultural Relations \
+and Tajikistan's Committee.
 """
 
 
@@ -111,7 +114,8 @@ def test_new_names_are_found_whole(english):
         "Timur Akhmetov", "Almaty", "Steppe Pictures", "Aktau", "Eurasian Development Bank", "Russian Ministry of Culture",
         "Uzbekfilm", "Firdavs Abdukhalikov", "Khiva", "Bukhara", "Huaxia Film Distribution", "Volga Group", "Kinotavr festival",
         "Sochi", "Olga Petrova", "Mukhtar Auezov", "Ernest Abdyjaparov", "Heavenly Mountains", "Kyrgyzfilm", "Li Na", "Li",
-        "Rakesh Mehra", "Altai Republic", "Mosfilm", "Shukhrat Rizaev", "Priya Kapoor", "Maoyan",
+        "Rakesh Mehra", "Altai Republic", "Mosfilm", "Shukhrat Rizaev", "Priya Kapoor", "Maoyan", "Dushanbe",
+        "Gajendra Singh Shekhawat", "Matlubakhon Sattoriyon", "Ulugh Beg", "Indian Council for Cultural Relations",
     ):  # fmt: skip
         assert name in new, name
     # no name is taken with its neighbours ("Almaty-based Steppe", "Timur Akhmetov of Almaty-based Steppe Pictures")
@@ -135,6 +139,8 @@ def test_roles_news_gives(english):
         ("productionCompany", "kyrgyzfilm"),
         ("countryOfOrigin", "china"),
         ("countryOfOrigin", "kyrgyzstan"),
+        ("countryOfOrigin", "india"),
+        ("countryOfOrigin", "tajikistan"),
         ("director", "rakesh-mehra"),
         ("producer", "shukhrat-rizaev"),
         ("producer", "priya-kapoor"),

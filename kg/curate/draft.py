@@ -212,10 +212,13 @@ EVENT_ENDINGS = {
 }
 # titles that put a person's name after them and are no film role ("Altyn Studios chief Yerlan Dosanov")
 _TITLE_BEFORE_PERSON = re.compile(
-    r"\b(?:chief|head|chairman|chairwoman|chairperson|chair|president|vice-president|CEO|minister|spokes(?:person|man|woman)|"
+    r"\b(?i:chief|head|chairman|chairwoman|chairperson|chair|president|vice-president|CEO|minister|spokes(?:person|man|woman)|"
     r"founder|co-founder|ambassador|mayor|governor|curator|programmer|critic|official|secretary-general|general\s+director|"
     r"director\s+general|festival\s+director|artistic\s+director|filmmaker|film-maker|film\s+director|documentarian|"
-    r"animator|novelist|writer|journalist|critic|scholar|expert|analyst|singer|musician)\s+(?=[A-Z])"
+    r"animator|novelist|writer|journalist|critic|scholar|expert|analyst|singer|musician|poet|astronomer|scientist|explorer|"
+    r"philosopher|painter|artist|travell?er|merchant|emperor|king|queen|prince|princess|khan|sultan|hero|athlete|boxer|wrestler|"
+    r"champion|cosmonaut|astronaut|pilot|teacher|businessman|businesswoman|entrepreneur|politician|diplomat|leader|counterpart|"
+    r"legend|blogger|composer|conductor|choreographer|designer|photographer|historian|ethnographer|commander|warrior)\s+(?=[A-Z])"
 )
 _SAID_NAME = re.compile(r"\b(?:said|says|told|added|noted|explained|according\s+to)\s+(?=[A-Z][a-z])")
 # "at the Ala-Too cinema": a venue named before its kind, in lower case
@@ -332,7 +335,8 @@ def _named_runs(text: str):
         current, current_start = parts[0], m.start()
         pos = m.start() + len(parts[0])
         for sep, nxt in zip(parts[1::2], parts[2::2], strict=True):
-            if current.split()[-1] in endings:
+            # "X Relations and Tajikistan's Committee": a possessive begins another name
+            if current.split()[-1] in endings or re.match(r"[A-Z][\w-]*['’]s\b", nxt):
                 yield current_start, current
                 current, current_start = nxt, pos + len(sep)
             else:

@@ -328,7 +328,7 @@ NATIONALITY_WORDS = _ADJECTIVES = {
     "Muslim", "Christian", "Buddhist", "Hollywood", "Bollywood", "Celsius", "Fahrenheit", "Kazakhstani", "Uzbekistani",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = r"in|near|outside|at|from|across|around|throughout|between|inside"
-_MOTION = r"moving|moved|move|moves|travell?ing|travell?ed|travels?|returning|returned|returns?|going|went|goes|heading|headed|heads|relocating|relocated|flew|flying|flies|sailed|drove|driving|transferred"
+_MOTION = r"visit|visits|visited|visiting|trip|journey|tour|flight|return|delegation|moving|moved|move|moves|travell?ing|travell?ed|travels?|returning|returned|returns?|going|went|goes|heading|headed|heads|relocating|relocated|flew|flying|flies|sailed|drove|driving|transferred"
 # "starred in Brother", "a role in Winter Apples": "in" a work, not a place
 _WORK_BEFORE = re.compile(
     r"\b(?:starr\w*|appear\w*|roles?|act\w*|play\w*|featur\w*|cast|part|invest\w*|interest\w*|participat\w*|involved|"

@@ -117,6 +117,10 @@ _COUNTRY_NAMES = re.compile(
     rf"\b(?P<names>{_COUNTRY}(?:-{_COUNTRY})+)\s+(?:[\w-]+\s+){{0,2}}?(?:film|movie|co-production|production|thriller|drama|comedy|"
     r"documentary|epic|feature|animation|cartoon|series|musical|melodrama|romance|adventure|project)s?\b"
 )
+# "India and Tajikistan will co-produce a drama": the countries of a co-production named as its partners
+_COUNTRY_PARTNERS = re.compile(
+    rf"\b(?P<names>{_COUNTRY}(?:,\s+{_COUNTRY})*,?\s+and\s+{_COUNTRY})\s+(?:[\w-]+\s+){{0,4}}?(?:co-produc\w*|jointly\s+(?:produc|mak|shoot)\w*)"
+)
 # "Vadim Byrkin, who produced "Red Silk"": a role given in a relative clause, on the film it names
 _WHO = re.compile(
     r"^,\s+who\s+(?:also\s+|has\s+|had\s+)?(?P<verb>co-produced|produced|directed|wrote|scripted|composed|starred\s+in|played\s+in)\s+"
@@ -272,6 +276,9 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
             kind = mention.type if mention else None
             p = "countryOfOrigin" if kind == "Country" else "producer" if kind == "Person" else "productionCompany"
             found.append(RoleMention(m.start(), targets[-1][1], p, target))
+    for m in _COUNTRY_PARTNERS.finditer(text):
+        for name in re.findall(_COUNTRY, m.group("names")):
+            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=name))
     for m in _COUNTRY_NAMES.finditer(text):
         for name in m.group("names").split("-"):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=name))
