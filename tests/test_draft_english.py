@@ -91,6 +91,8 @@ Producers Shukhrat Rizaev and Priya Kapoor said it had sold 30,000 tickets, acco
 During a visit to Dushanbe, Indian Culture Minister Gajendra Singh Shekhawat met his Tajik counterpart Matlubakhon Sattoriyon; \
 India and Tajikistan will co-produce a drama about the astronomer Ulugh Beg, backed by the Indian Council for Cultural Relations \
 and Tajikistan's Committee.
+The documentary Roads of Friendship opened the week, organisers from the Shanghai Cooperation Organisation said; the Kazakh \
+capital Astana will host the next one, and China Film Group Corporation signed a memorandum with Belarusfilm.
 """
 
 
@@ -116,11 +118,14 @@ def test_new_names_are_found_whole(english):
         "Sochi", "Olga Petrova", "Mukhtar Auezov", "Ernest Abdyjaparov", "Heavenly Mountains", "Kyrgyzfilm", "Li Na", "Li",
         "Rakesh Mehra", "Altai Republic", "Mosfilm", "Shukhrat Rizaev", "Priya Kapoor", "Maoyan", "Dushanbe",
         "Gajendra Singh Shekhawat", "Matlubakhon Sattoriyon", "Ulugh Beg", "Indian Council for Cultural Relations",
+        "Roads of Friendship", "Astana", "China Film Group Corporation", "Belarusfilm",
     ):  # fmt: skip
         assert name in new, name
     # no name is taken with its neighbours ("Almaty-based Steppe", "Timur Akhmetov of Almaty-based Steppe Pictures")
     assert not any("based" in n or " of Almaty" in n for n in new), new
     assert "Chinese market" not in new
+    # a known name in British spelling is the known entity
+    assert any(m.text == "Shanghai Cooperation Organisation" and m.entity == "sco" for m in english.mentions)
 
 
 def test_roles_news_gives(english):

@@ -242,6 +242,14 @@ _ORG_BEFORE_KIND = re.compile(
     r"\bthe\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:ticketing\s+)?(?:platform|news\s+agency|agency|studio|studios|"
     r"film\s+company|company|group|newspaper|website|channel|broadcaster|app|service|foundation|fund)\b"
 )
+# "Kazakhfilm", "Uzbekkino", "Belarusfilm": one word ending in -film or -kino is a studio
+_STUDIO_WORD = re.compile(r"\b[A-Z][a-z]{2,}(?:film|kino)\b")
+# "the documentary Roads of Friendship opened": a title without quotation marks after its kind
+_UNQUOTED_TITLE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Nn]ew|upcoming|animated)\s+(?:(?:new|upcoming|animated|historical|feature|[A-Z][a-z]+-[A-Z][a-z]+)\s+)?"
+    r"(?:documentary|film|movie|drama|comedy|thriller|cartoon|biopic|melodrama|blockbuster)\s+"
+    r"(?P<t>[A-Z][\w'’-]*(?:\s+(?:of|the|and|in|on|to|a|from)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,5})"
+)
 # "based on a novel by Mukhtar Auezov": the author of a work is a person
 _WORK_BY = re.compile(
     r"\b(?:novel|book|story|stories|play|poem|script|screenplay|song|painting|memoir|documentary|short\s+film|music|lyrics)\s+by\s+(?=[A-Z][a-z])"
@@ -914,7 +922,8 @@ class _Drafter:
         # a ministry before its officials (信息部副部长: jieba joins 部副) ends in 部 too
         for m in re.finditer(
             r"文化和旅游部|文化部|外交部|电影局|总局|管理局|委员会|组委会|协会|联合会|联盟|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|研究所|"
-            r"电视台|总台|影业|出版社|工作室|(?<=电影|影视|艺术|文化|制作|发展|发行|交流)中心|部(?=副?部长)",
+            r"电视台|总台|影业|出版社|工作室|(?<=电影|影视|艺术|文化|制作|发展|发行|交流)中心|信息部|新闻部|教育部|体育部|商务部|电影署|总署|"
+            r"大使馆|总领事馆|领事馆|部(?=副?部长)",
             text,
         ):
             if (m.end() not in edges and m.group() != "部") or any(
@@ -933,6 +942,11 @@ class _Drafter:
             for b, e, w, tag in segs:
                 if tag != "ns" or len(w) < 2 or re.match(r"[一二三四五六七八九十两几多各本该全]", w) or (b, e) in places:
                     continue
+                # 俄罗斯远东地区: jieba's one word for a known country and a place in it: the country is found
+                # by its name; the rest is the place
+                lead = next((c for c in candidates if c[0] == b and c[1] < e and c[3].known and c[3].type in PLACES), None)
+                if lead is not None and e - lead[1] >= 2:
+                    b, w = lead[1], text[lead[1] : e]
                 if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w) or w in _ZH_GENERIC_PLACES:
                     continue  # 中俄, 中哈: countries abbreviated, no place; 城市, 两国: no name
                 after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
@@ -1140,6 +1154,15 @@ class _Drafter:
                 words = text[span[0] : span[1]].split()
                 if words[-1] not in ORG_ENDINGS and words[-1] not in EVENT_ENDINGS and not _HEADS.intersection(words):
                     self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _STUDIO_WORD.finditer(text):
+            self._new(m.group(), "Organization", m.span(), known)
+        for m in _UNQUOTED_TITLE.finditer(text):
+            title = m.group("t")
+            if title.split()[0] in DEMONYMS or title.split()[0] in NATIONALITY_WORDS or title in self.new_names:
+                continue
+            self._new(title, "Movie", m.span("t"), known)
+            if title in self.new_names:
+                self.why[self.new_names[title][0]] = f"CHECK: a title without quotation marks, taken from '{m.group().strip()}'"
         for m in _WORK_BY.finditer(text):
             span = capitalised_name_at(text, m.end(), 3)
             if span and " " in text[span[0] : span[1]]:
@@ -1868,6 +1891,15 @@ def _zh_name_start(end_word: int, candidates: list, segs) -> int:
             start = min(c[0] for c in known_before)
             continue
         seg = next((x for x in segs if x[1] == start), None)
-        if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz") or (seg[3] == "f" and len(seg[2]) >= 2)) or seg[2] in _ZH_NOT_IN_NAMES:
-            return start  # (a direction of two characters begins names: 北方星光影业, 东方影都)
+        # a place joined by a dash (中国—中亚电影节) or 驻 (中国驻哈萨克斯坦大使馆) to the one before is part of the name
+        joined = seg is not None and seg[2] in ("—", "–", "-", "－", "驻") and any(c[1] == seg[0] and c[3].type in PLACES for c in candidates)
+        if joined:
+            start = next(c[0] for c in candidates if c[1] == seg[0] and c[3].type in PLACES)
+            continue
+        if (
+            seg is None
+            or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz", "b") or (seg[3] == "f" and len(seg[2]) >= 2))
+            or seg[2] in _ZH_NOT_IN_NAMES
+        ):
+            return start  # (a direction of two characters begins names: 北方星光影业, 东方影都; and 国立: 莫斯科国立电影学院)
         start = seg[0]

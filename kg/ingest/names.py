@@ -48,10 +48,22 @@ def normalise_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+#: British and American spellings compared as one ("Shanghai Cooperation Organisation"); each pair is
+#: of one length, so offsets in a normalised text still point at the original characters
+_SPELLINGS = re.compile(r"isation|centre|theatre")
+_AMERICAN = {"isation": "ization", "centre": "center", "theatre": "theater"}
+
+
+def same_spelling(norm: str) -> str:
+    """A normalised text with British spellings in their American form, letter for letter."""
+    return _SPELLINGS.sub(lambda m: _AMERICAN[m.group()], norm)
+
+
 @lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """A name as compared: ``Miloš  Biković`` -> ``milos bikovic``; Chinese and Cyrillic kept."""
-    return " ".join("".join(normalise_char(c) for c in text).split())
+    """A name as compared: ``Miloš  Biković`` -> ``milos bikovic``; Chinese and Cyrillic kept;
+    "Organisation" as "Organization"."""
+    return same_spelling(" ".join("".join(normalise_char(c) for c in text).split()))
 
 
 _FOLDS = [

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.ingest.names import Match, Registry, compatible, fold, normalise_char, variant_key
+from kg.ingest.names import Match, Registry, compatible, fold, normalise_char, same_spelling, variant_key
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -52,7 +52,7 @@ class Normalised:
                 chars.append(c)
                 self.origin.append(i)
         self.origin.append(len(text))
-        self.norm = "".join(chars)
+        self.norm = same_spelling("".join(chars))
 
     def span(self, begin: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised characters ``begin`` to ``end``."""
@@ -343,7 +343,7 @@ _FEATURE_AFTER = re.compile(
 )
 # "the provincial capital Jinan", "the city of Kashgar", "the port town Aktau": a place named after its kind
 _KIND_BEFORE = re.compile(
-    r"(?:\bthe|['’]s)\s+(?:[a-z]+\s+)?(?P<kind>capital|city|town|village|port|resort|settlement|county|district|region|province|oblast|republic)"
+    r"(?:\b[Tt]he|['’]s)\s+(?:[A-Za-z]+\s+)?(?P<kind>capital|city|town|village|port|resort|settlement|county|district|region|province|oblast|republic)"
     r"(?:\s+of)?\s+(?=[A-Z])"
 )
 # "Mumbai's Saffron Frame Pictures", "Dushanbe's Tajikfilm": one capitalised word that owns a name is a place
