@@ -106,6 +106,34 @@ DATE_CASES = [
     ("该片于2018年上映，同年获得最佳影片奖。", P1, {"2018年": ("2018", False), "同年": ("2018", False)}),
     ("影片2020年上映，两年后推出续集。", P1, {"2020年": ("2020", False), "两年后": ("2022", False)}),
     ("影片三年前开拍，次年杀青。", P1, {"三年前": ("2024", False), "次年": ("2025", False)}),
+    # the words around a date: "as of", "set for", the eve, a range of years, parts of a year or month
+    ("截至12月10日，影片累计票房突破5亿元。", P1, {"12月10日": ("2027-12-10", False)}),  # 截至: as of, a past
+    ("影片定档12月31日。", P1, {"12月31日": ("2027-12-31", False)}),  # 定档: its release is set for
+    ("影片将于月底前杀青。", P1, {"月底": ("2027-12", False)}),
+    ("影片将于12月底上映。", P1, {"12月底": ("2027-12", False)}),
+    ("影片于月初在北京开机。", P1, {"月初": ("2027-12", False)}),
+    ("春节前夕，影片在北京首映。", P1, {"春节": ("2028-01-26", True)}),  # the eve is not the day: CHECK
+    ("2025年至2027年间，两国合拍了5部影片。", P1, {"2025年": ("2025", False), "2027年": ("2027", False)}),
+    ("影片计划于今年年中开机。", P2, {"今年年中": ("2026", False)}),
+    ("影片将于3天后在全国上映。", P1, {"3天后": ("2027-12-17", True)}),  # "later" may count from another time
+    ("今后三年，双方将合拍三部影片。", P1, {}),
+    ("影片将于10月左右上映。", P1, {"10月": ("2028-10", True)}),  # about October: the month may be another
+    ("影片将于国庆前后上映。", P1, {"国庆": ("2028-10", True)}),  # around the holiday: late September too
+    ("影片将于12月中下旬上映。", P1, {"12月中下旬": ("2027-12", False)}),
+    ("影片将于本月下旬上映。", P1, {"本月下旬": ("2027-12", False)}),
+    ("影片将于下月中旬上映。", P1, {"下月中旬": ("2028-01", False)}),
+    # months in words, evenings, the lunar New Year by other names
+    ("影片已于十月在莫斯科上映。", P1, {"十月": ("2027-10", False)}),
+    ("首映式于昨晚在北京举行。", P1, {"昨晚": ("2027-12-13", False)}),
+    ("影片于今晚在北京首映。", P1, {"今晚": ("2027-12-14", False)}),
+    ("大年初一，影片在全国上映。", P1, {"大年初一": ("2028-01-26", True)}),  # no cue: the nearest, CHECK
+    ("影片将于农历新年期间上映。", P1, {"农历新年": ("2028", False)}),  # 24 January to 2 February 2028
+    ("该片将于农历正月初一上映。", P1, {"农历正月初一": ("2028-01-26", False)}),  # the coming one, not this year's
+    ("该片将于正月十五上映。", P1, {"正月十五": ("2028-02-09", False)}),  # the Lantern Festival, 14 days after
+    ("影片计划于明年春季档上映。", P1, {"明年春季档": ("2028", False)}),
+    # a title's words are no date
+    ("纪录片《1950年的春天》在北京首映。", P1, {}),
+    ("电影《八月》将在莫斯科展映。", P1, {}),
     # decades; lengths of time and vague words are no dates
     ("故事发生在上世纪80年代的阿拉木图。", P1, {"上世纪80年代": (None, False)}),
     ("影片日前在北京举行看片会。", P1, {}),
@@ -170,6 +198,39 @@ NAME_CASES = [
     ("中俄合拍片《红丝绸》在俄罗斯上映后反响热烈。", {"红丝绸": "red-silk", "俄罗斯": "russia"}),
     ("据《人民日报》报道，影片《阿拉木图的秋天》已在北京开机。", {"人民日报": "new", "阿拉木图的秋天": "new", "北京": "beijing"}),
     ("上合组织国家电影论坛当天在青岛开幕。", {"上合组织国家电影论坛": "new", "青岛": "qingdao"}),
+    ("首届中国—中亚电影节将于明年在西安举行。", {"首届中国—中亚电影节": "new", "西安": "new"}),  # two places joined by a dash
+    # national bodies, schools, embassies; a venue named after a person is no person
+    ("俄罗斯联邦文化部副部长伊万·彼得罗夫出席签约仪式。", {"俄罗斯联邦文化部": "new", "伊万·彼得罗夫": "new"}),
+    ("哈萨克斯坦共和国文化与信息部当天发布消息。", {"哈萨克斯坦共和国文化与信息部": "new"}),
+    ("乌兹别克斯坦电影署与中国星河电影股份有限公司签署合作协议。", {"乌兹别克斯坦电影署": "new", "中国星河电影股份有限公司": "new"}),
+    ("莫斯科国立电影学院的学生参与了拍摄。", {"莫斯科国立电影学院": "new"}),
+    ("中国驻哈萨克斯坦大使馆文化参赞李红出席活动。", {"中国驻哈萨克斯坦大使馆": "new", "李红": "new"}),
+    ("该片在塔什干市中心的阿里舍尔·纳沃伊剧院举行首映。", {"塔什干": "new", "阿里舍尔·纳沃伊剧院": "new"}),
+    # a region and a place in it
+    ("剧组在海南岛和云南西双版纳完成外景拍摄。", {"海南岛": "new", "云南": "new", "西双版纳": "new"}),
+    ("影片主要在俄罗斯远东地区的符拉迪沃斯托克拍摄。", {"俄罗斯": "russia", "远东地区": "new", "符拉迪沃斯托克": "new"}),
+    ("影片中的外景地包括新疆的那拉提草原和哈萨克斯坦的恰伦大峡谷。",
+     {"新疆": "new", "那拉提草原": "new", "哈萨克斯坦": "kazakhstan", "恰伦大峡谷": "new"}),
+    # datelines: the city, never the agency; a title is a film, whatever its words (《远山》)
+    ("中新网12月13日电 中哈合拍片《音乐家》13日在阿拉木图举行首映礼。", {"音乐家": "new", "阿拉木图": "new"}),
+    ("新华社阿斯塔纳12月13日电（记者张伟）哈萨克斯坦电影《远山》日前在阿斯塔纳首映。",
+     {"阿斯塔纳": "new", "张伟": "new", "哈萨克斯坦": "kazakhstan", "远山": "new"}),
+    # people before the verb of their role, and after a quotation
+    ("该片由刘思远执导，郑涵艺、杨洋主演。", {"刘思远": "new", "郑涵艺": "zheng-hanyi", "杨洋": "yang-yang"}),
+    ("“这是一部关于友谊的电影。”刘思远说。", {"刘思远": "new"}),
+    ("《雪豹的山谷》导演萨法罗夫说，影片将在明年上映。", {"雪豹的山谷": "new", "萨法罗夫": "new"}),  # a foreign name without a dot
+    ("该片制片方之一、乌兹别克斯坦“撒马尔罕影业”负责人卡里莫夫介绍了拍摄情况。",
+     {"乌兹别克斯坦": "uzbekistan", "撒马尔罕影业": "new", "卡里莫夫": "new"}),
+    ("哈萨克斯坦国家电影发展中心主席阿扎玛特·努尔兰诺夫表示，两国将继续合作。", {"哈萨克斯坦国家电影发展中心": "new", "阿扎玛特·努尔兰诺夫": "new"}),
+    ("中国电影导演协会会长王海涛出席并致辞。", {"中国电影导演协会": "new", "王海涛": "new"}),  # 导演 in a name; 协会会长 one word for jieba
+    ("俄罗斯国家电影基金会与中方签署了联合摄制协议。", {"俄罗斯国家电影基金会": "new"}),
+    # festivals with a quoted name or an ordinal inside
+    ("第五届“丝路电影桥”国际电影周在乌鲁木齐开幕。", {"第五届“丝路电影桥”国际电影周": "new", "乌鲁木齐": "new"}),
+    ("影片获得第八届金砖国家电影节最佳影片奖。", {"第八届金砖国家电影节": "new"}),
+    # a region and a place in one jieba word; a place after a verb of arriving
+    ("影片取景地位于新疆阿勒泰地区的喀纳斯湖。", {"新疆": "new", "阿勒泰地区": "new", "喀纳斯湖": "new"}),
+    ("剧组一行30余人抵达奥什后，立即开始了拍摄。", {"奥什": "new"}),
+    ("剧组在伊犁河谷拍摄了草原戏。", {"伊犁河谷": "new"}),  # a valley's name, not two places
 ]
 
 
@@ -191,3 +252,76 @@ def name_drafts(tmp_path_factory) -> dict[int, Draft]:
 def test_chinese_names_found_whole_and_linked(name_drafts, i):
     found = {(m.text, m.entity if m.known else "new") for m in name_drafts[i].mentions}
     assert found == set(NAME_CASES[i][1].items())
+
+
+#: (sentence, {(property, known id or the new entity's name)}): the roles a film is given
+ROLE_CASES = [
+    ("中俄合拍动画片《雪孩子》由长安影视集团与俄罗斯伏尔加影业公司共同出品。",
+     {("countryOfOrigin", "china"), ("countryOfOrigin", "russia"), ("productionCompany", "长安影视集团"), ("productionCompany", "伏尔加影业公司")}),
+    ("影片《天山之恋》由中国和哈萨克斯坦两国电影人联合摄制，导演刘思远，主演郑涵艺。",
+     {("countryOfOrigin", "china"), ("countryOfOrigin", "kazakhstan"), ("director", "刘思远"), ("actor", "zheng-hanyi")}),
+    ("动画电影《小雪豹》的配音演员包括杨洋和王晓雨。", {("actor", "yang-yang"), ("actor", "王晓雨")}),
+    ("中哈合拍片《音乐家》的制片人为阿斯兰·努尔别科夫。",
+     {("countryOfOrigin", "china"), ("countryOfOrigin", "kazakhstan"), ("producer", "阿斯兰·努尔别科夫")}),
+    ("该片由塔吉克斯坦导演法鲁赫·拉希多夫执导，中国演员郑涵艺领衔主演。", {("director", "法鲁赫·拉希多夫"), ("actor", "zheng-hanyi")}),
+    ("中乌合拍片《丝路驼铃》主演有郑涵艺、杨洋和乌兹别克斯坦演员阿利舍尔·卡里莫夫。",
+     {("countryOfOrigin", "china"), ("countryOfOrigin", "uzbekistan"), ("actor", "zheng-hanyi"), ("actor", "yang-yang"), ("actor", "阿利舍尔·卡里莫夫")}),
+    ("乌兹别克斯坦影片《撒马尔罕之夜》将在北京展映。", {("countryOfOrigin", "uzbekistan")}),
+    ("该片总导演黄浩南、制片人杨洋和主演叶莲娜·波德卡明斯卡娅出席了首映式。",
+     {("director", "huang-haonan"), ("producer", "yang-yang"), ("actor", "yelena-podkaminskaya")}),
+    ("影片《远山》由俄罗斯与吉尔吉斯斯坦合拍。", {("countryOfOrigin", "russia"), ("countryOfOrigin", "kyrgyzstan")}),
+    ("中俄两国电影人共同创作的《边城》在全国院线上映。", {("countryOfOrigin", "china"), ("countryOfOrigin", "russia")}),
+    ("影片《远方》由天山电影制片厂出品，上海星海影视股份有限公司发行。",
+     {("productionCompany", "天山电影制片厂"), ("distributor", "上海星海影视股份有限公司")}),  # one 由 for both clauses
+    ("该片由刘思远执导，郑涵艺、杨洋主演。", {("director", "刘思远"), ("actor", "zheng-hanyi"), ("actor", "yang-yang")}),
+    ("影片监制为黄浩南，出品人为杨洋。", {("producer", "huang-haonan"), ("producer", "yang-yang")}),
+    ("该片女主角由哈萨克斯坦演员萨尔塔纳特·努尔兰饰演。", {("actor", "萨尔塔纳特·努尔兰")}),
+    ("中吉合拍片《草原之歌》由西安曲江影视集团与吉尔吉斯斯坦国家电影中心联合摄制。",
+     {("countryOfOrigin", "china"), ("countryOfOrigin", "kyrgyzstan"), ("productionCompany", "西安曲江影视集团"),
+      ("productionCompany", "吉尔吉斯斯坦国家电影中心")}),
+]
+
+
+@pytest.fixture(scope="module")
+def role_drafts(tmp_path_factory) -> dict[int, Draft]:
+    """Each sentence of :data:`ROLE_CASES` as an invented article of its own, drafted against the sample graph."""
+    data = sample_graph(tmp_path_factory.mktemp("chinese-roles") / "data")
+    for i, (sentence, _) in enumerate(ROLE_CASES):
+        (data / "documents" / f"zh-roles-{i}.txt").write_text(sentence + "\n", encoding="utf-8")
+        (data / "documents" / f"zh-roles-{i}.yaml").write_text(
+            f'headline: "[TEST ARTICLE] Chinese roles {i}"\npublisher: kg test suite (invented article, not a real source)\n'
+            f"language: zh\ndate_published: {P1}\n",
+            encoding="utf-8",
+        )
+    return {i: draft(f"zh-roles-{i}", data) for i in range(len(ROLE_CASES))}
+
+
+@pytest.mark.parametrize("i", range(len(ROLE_CASES)), ids=[c[0][:12] for c in ROLE_CASES])
+def test_chinese_roles_of_a_film(role_drafts, i):
+    d = role_drafts[i]
+    names = {e.data["id"]: e.data.get("name") for e in d.entities + d.held_back if "id" in e.data}
+    found = {(r.property, names.get(obj, obj) if obj else r.country and r.country.lower()) for r, _, obj in d.roles}
+    assert found == ROLE_CASES[i][1]
+
+
+def test_a_new_foreign_name_takes_its_id_from_the_latin_given_beside_it(tmp_path):
+    """努尔别克·阿利耶夫（Nurbek Aliev）: the bearer's own spelling, not a reading of the characters;
+    a known person's Latin name beside the characters links them; a speaker after the quotation."""
+    data = sample_graph(tmp_path / "data")
+    text = (
+        "吉尔吉斯斯坦导演努尔别克·阿利耶夫（Nurbek Aliev）执导了中吉合拍片《远方的雪》，"
+        "俄罗斯演员叶莲娜·波德卡明斯卡娅（Yelena Podkaminskaya）主演。“这是一部关于友谊的电影。”努尔别克·阿利耶夫说。\n"
+    )
+    (data / "documents" / "zh-gloss.txt").write_text(text, encoding="utf-8")
+    (data / "documents" / "zh-gloss.yaml").write_text(
+        f'headline: "[TEST ARTICLE] gloss"\npublisher: kg test suite (invented article, not a real source)\nlanguage: zh\ndate_published: {P1}\n',
+        encoding="utf-8",
+    )
+    d = draft("zh-gloss", data)
+    people = {m.text: m.entity for m in d.mentions if m.type == "Person"}
+    assert people["努尔别克·阿利耶夫"] == "nurbek-aliev" and people["叶莲娜·波德卡明斯卡娅"] == "yelena-podkaminskaya"
+    assert {(r.property, o) for r, _, o in d.roles if r.property in ("director", "actor")} == {
+        ("director", "nurbek-aliev"),
+        ("actor", "yelena-podkaminskaya"),
+    }
+    assert [(q.text, speaker) for q, speaker in d.quotations] == [("这是一部关于友谊的电影。", "nurbek-aliev")]

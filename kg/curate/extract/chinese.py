@@ -50,10 +50,12 @@ from kg.errors import need
 from kg.ingest.dates import PartialDate
 
 HAN = r"\u3400-\u9fff"
+#: news agencies and sites that begin a dateline (新华社阿斯塔纳12月13日电, 中新网12月13日电)
+AGENCIES_ZH = r"新华社|中新社|中新网|新华网|人民网|央视网|央广网|国际在线|环球网|光明网|中国日报网|中国新闻网|澎湃新闻|新京报|央视新闻|中国网"
 _WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CLAUSE_ZH = re.compile(r"[，。；：！？、,;:]")
-_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|定于|预定|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
-_PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|了|过")
+_FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|定于|定档|预定|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
+_PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|截至|截止|了|过")
 
 
 def sentences_zh(text: str) -> list[tuple[int, int]]:
@@ -88,25 +90,26 @@ _BARE_MONTH_DAY = re.compile(r"^(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]$")
 _BARE_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})月(?:份)?(?:上旬|中旬|下旬|初|底|末|中)?$")
 _WEEKEND = re.compile(r"^(?P<r>本|这|这个|下|下个|上|上个)?(?:周末|礼拜末)$")
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)(?P<w>[一二三四五六日天])$")
-_RELATIVE_MONTH = re.compile(r"^(?P<r>上|下|本|这|次)(?:个)?月(?P<edge>初|底|末|中旬|上旬|下旬)?$")
+_RELATIVE_MONTH = re.compile(r"^(?:(?P<r>上|下|本|这|次)(?:个)?月(?P<edge>初|底|末|中旬|上旬|下旬)?|月(?:初|底|末|中旬|上旬|下旬))$")
 _OWN = re.compile(
     rf"(?:(?:19|20)[0-9]{{2}}年|今年|去年|明年|前年|后年)?[0-9]{{1,2}}月(?:[0-9]{{1,2}}[日号])?"
     rf"|(?<![0-9月])[0-9]{{1,2}}[日号](?![{HAN}]*[前后])"
     rf"|(?:上|下|本|这)(?:个)?月(?:初|底|末|中旬|上旬|下旬)?(?=[^{HAN}]|[在将已于举召开的起以])"
+    rf"|(?<![0-9上下本这个次当同每])月(?:初|底|末|中旬|上旬|下旬)(?![{HAN}]*[日号])"
     rf"|(?:上|下|本|这)(?:周|星期|礼拜)[一二三四五六日天]|(?:周|星期|礼拜)[一二三四五六日天]"
 )
 _DECADE_ZH = re.compile(
     r"(?:(?:上|19|20|二十|十九|二十一)世纪(?:[0-9]0|[一二三四五六七八九]十)年代|(?:19|20)[0-9]0年代|[一二三四五六七八九]十年代|"
     r"(?:上|1[0-9]|2[01]|十[一二三四五六七八九]|二十一?)世纪)(?:初期|中期|末期|后期|初|末|中叶)?"
 )
-_HOLIDAY = re.compile(r"春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|新年|圣诞|诺鲁孜|纳乌鲁兹")
+_HOLIDAY = re.compile(r"春节|农历新年|大年初一|正月初一|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|新年|圣诞|诺鲁孜|纳乌鲁兹")
 _HOLIDAY_PERIOD = re.compile(r"期间|假期|长假|档期|档|前后|黄金周|小长假")
-_RANGE_ZH = re.compile(r"(?P<a>.+?[日号月])(?:至|到|-|–|—|～|~)(?P<b>.+)")
+_RANGE_ZH = re.compile(r"(?P<a>.+?[日号月年])(?:至|到|-|–|—|～|~)(?P<b>.+)")
 _NOT_OWN_DATE = re.compile(r"^(?:当天|当日|次日|同日|同天|翌日|前一天|后一天|[春夏秋冬][天季]|次年|翌年|同年|当年|第二年|次月|当月|同月|[前中后初末]期)$")
 #: a length of time (拍摄了近两个月, 历时三年, 长达两周) or a period counted back to now (过去五年, 近三年来):
 #: no date; "三年前" (ago) and "2027年" are dates, and are not matched
 _DURATION_ZH = re.compile(
-    r"(?:近|最近|过去|未来|长达|历时|整整|前后|头|约|大约|将近|接近)?"
+    r"(?:近|最近|过去|未来|今后|长达|历时|整整|前后|头|约|大约|将近|接近)?"
     r"(?:(?:[0-9]+|[一二两三四五六七八九十半几]+)(?:个)?(?:多|半)?(?:个月|周|星期|天|小时|季度)|[一二两三四五六七八九十半几]+(?:多|半)?年"
     r"|(?<=[近去来达时整约接])[0-9]+年)(?:多|半)?(?:来|以来|之内|内|里|间|时间)?"
 )
@@ -135,7 +138,9 @@ def find_dates_zh(
         b, e = found["offset"]
         if not any(cb < e and b < ce for cb, ce in coarse):
             spans.append((b, e))
-    for m in re.finditer(r"(?:(?:19|20)[0-9]{2}年|今年|明年|去年)?(?:诺鲁孜|纳乌鲁兹)节?", text):  # holidays jionlp does not know
+    own = r"(?:(?:19|20)[0-9]{2}年|今年|明年|去年)?(?:诺鲁孜节?|纳乌鲁兹节?|农历新年|大年初一|正月初一)|昨晚|昨夜|今晚|今晨|明晚|前晚"
+    own += rf"|(?<=[于在至到从])(?:十[一二]?|[一二三四五六七八九])月(?:份)?(?![{HAN}]*[日号])"
+    for m in re.finditer(own, text):  # holidays jionlp does not know, evenings, months in words
         if not any(b < m.end() and m.start() < e for b, e in spans):
             spans.append(m.span())
     for m in _OWN.finditer(text):
@@ -155,20 +160,32 @@ def find_dates_zh(
             split.append((b, e))
     spans = split
     out = [DateMention(b, e, text[b:e], None, False, "a decade or a century: coarser than a year, so only the words are kept") for b, e in coarse]
+    titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》\n]*》", text)]
     for b, e in sorted(set(spans)):
+        if any(tb < e and b < te for tb, te in titles):
+            continue  # 《1950年的春天》: a title's words are no date
         words = text[b:e]
         core = re.sub(r"^(?:将于|将在|于|在|自|从|至|到)", "", words)
         b += len(words) - len(core)
         # 从今年1月起, 下周二晚: "since" and the time of day are not the date's words (nor its precision)
-        tail = re.search(r"(?:起|以来|开始|至今|晚上|晚间|晚|上午|下午|早上|中午|凌晨|夜间|傍晚)$", core)
-        if tail and len(core) > len(tail.group()):
+        tail = re.search(r"(?:起|以来|开始|至今|晚上|晚间|晚|上午|下午|早上|中午|凌晨|夜间|傍晚|左右)$", core)
+        if tail and len(core) > len(tail.group()) and core not in _EVENINGS:
             core = core[: tail.start()]
             e = b + len(core)
         # 今年10月前, 年底前: "before" is the date's relation to the event, not its words (nor its value)
         edge = re.search(r"(?:之前|以前|之后|以后|前夕|前|后)$", core)
+        eve = None
         if edge and edge.start() and not _DURATION_ZH.fullmatch(core[: edge.start()]) and _CALENDAR_ZH.search(core[: edge.start()]):
             core = core[: edge.start()]
             e = b + len(core)
+            if edge.group() == "前夕":
+                eve = f"CHECK: '{core}前夕' is the eve of '{core}', a day or days before it: the value is the day itself"
+        # 今年年中, 12月底: a part of the year or month that jionlp left outside the date's words is
+        # part of them (the value keeps the year or month); any other word is left out, marked
+        part = re.match(r"年中|年初|年底|年末|上半年|下半年|初|底|末|中下旬|上中旬|中旬|上旬|下旬|下旬|(?<=月[上中])(?:中|下)?旬", text[e:])
+        if part and (part.group().startswith(("年", "上半", "下半")) and re.search(r"年$", core) or not part.group().startswith(("年", "上半", "下半")) and re.search(r"月[上中]?$", core)):
+            core += part.group()
+            e += len(part.group())
         # 元旦假期, 国庆长假: the holiday's words are its name; the holidays widen its value (below)
         rest = re.search(r"(?<=[节旦庆一夕])(?:假期|长假|小长假|黄金周|期间)$", core)
         if rest:
@@ -176,7 +193,7 @@ def find_dates_zh(
             e = b + len(core)
         # 明年暑期档: a season's release season is one word with it (a holiday's, 春节档, is the holidays
         # around its day, like 春节期间: the holiday's words, widened below)
-        if re.search(r"(?:暑期|暑假|寒假|贺岁)$", core) and text.startswith("档", e) and not text.startswith("档案", e):
+        if re.search(r"(?:暑期|暑假|寒假|贺岁|[春夏秋冬]季)$", core) and text.startswith("档", e) and not text.startswith("档案", e):
             core += "档"
             e += 1
         if not core or _NOT_OWN_DATE.match(core) or _DURATION_ZH.fullmatch(core):
@@ -191,6 +208,12 @@ def find_dates_zh(
         if resolved is None:
             continue
         value, how, check, alt = resolved
+        if eve:
+            check = check or eve
+        if about := re.match(r"左右|前后|上下", text[e:]):  # 10月左右, 国庆前后: about then, so the month may be another
+            check = check or f"CHECK: '{core}{about.group()}' is about {core}, not on it: {value} may be another month"
+        if value is not None and core.endswith(("年中", "年初", "年底", "年末", "上半年", "下半年")) and not how.endswith("(jionlp)") and value.month:
+            value = PartialDate(value.year)
         period = _HOLIDAY_PERIOD.match(text, e) or re.search(r"(?:档期|档|假期|长假|小长假|黄金周)$", core)
         if value is not None and value.day and _HOLIDAY.search(core) and period:
             # 春节期间, 国庆假期: the holidays around the day, not the day (finest of the days they can cover)
@@ -271,7 +294,7 @@ def _counted_from_before(text: str, found: list[DateMention], p0: dt.date, p1: d
 
 #: a holiday or a school season named with or without its year (元旦, 明年春节档, 暑期档, 国庆假期)
 _HOLIDAY_ALONE = re.compile(
-    r"^(?P<year>(?:19|20)[0-9]{2}年|今年|明年|去年|前年|后年)?(?P<h>春节|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|圣诞|诺鲁孜|纳乌鲁兹|暑期|暑假|寒假)"
+    r"^(?P<year>(?:19|20)[0-9]{2}年|今年|明年|去年|前年|后年)?(?:农历)?(?P<h>春节|农历新年|大年初一|正月初一|正月十五|八月十五|国庆|中秋|元旦|五一|劳动节|端午|清明|元宵|除夕|圣诞|诺鲁孜|纳乌鲁兹|暑期|暑假|寒假)"
     r"(?:节)?(?P<period>档期|档|假期|长假|小长假|黄金周)?$"
 )
 #: holidays jionlp does not know, by their fixed day
@@ -282,7 +305,8 @@ def _holiday_zh(m: re.Match, words: str, p0: dt.date, p1: dt.date, tense: Tense,
     """A holiday's day (a school season's months) in the year its words give, else in the year
     the tense picks: 元旦 with 将 in December is the coming New Year, 春节 with 已 in May the one
     just past. The caller widens a day to the holidays around it (期间, 假期, 档)."""
-    name = m.group("h")
+    # the lunar New Year's day, the Lantern Festival and the Mid-Autumn Festival by their lunar dates
+    name = {"农历新年": "春节", "大年初一": "春节", "正月初一": "春节", "正月十五": "元宵", "八月十五": "中秋"}.get(m.group("h"), m.group("h"))
 
     def span_in(year: int) -> tuple[dt.date, dt.date] | None:
         if name in _FIXED_HOLIDAYS:
@@ -321,8 +345,17 @@ def _holiday_zh(m: re.Match, words: str, p0: dt.date, p1: dt.date, tense: Tense,
     return value, f"{words}: the holiday {side} the publication date ({tense.why})", check, alt
 
 
+_EVENINGS = {"昨晚": -1, "昨夜": -1, "前晚": -2, "今晚": 0, "今晨": 0, "明晚": 1}
+_MONTH_WORDS = re.compile(r"^(?P<m>十[一二]?|[一二三四五六七八九])月(?:份)?$")
+
+
 def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
     side = {"past": "on or before", "future": "on or after"}.get(tense.tense, "nearest")
+    if words in _EVENINGS:  # 昨晚: yesterday evening, a day counted from the publication date
+        day = p0 + dt.timedelta(days=_EVENINGS[words])
+        return (PartialDate(day.year, day.month, day.day) if p0 == p1 else None), f"{words}, counted from the publication date", None, None
+    if m := _MONTH_WORDS.match(words):  # 十月: a month in words, read as 10月
+        words = str(int(_chinese_number(m.group("m")))) + "月"
     if m := _BARE_DAY.match(words):
         day = int(m.group("d"))
 
@@ -375,7 +408,7 @@ def _resolve_zh(words: str, p0: dt.date, p1: dt.date, tense: Tense, jio):
         value, check, alt = tensed(saturdays, p0, p1, tense, words, lambda d: (d, d + dt.timedelta(days=1)))
         return value, f"{words}: the weekend {side} the publication date ({tense.why})", check, alt
     if m := _RELATIVE_MONTH.match(words):
-        shift = {"上": -1, "下": 1, "次": 1}.get(m.group("r"), 0)
+        shift = {"上": -1, "下": 1, "次": 1}.get(m.group("r") or "", 0)
 
         def month_of(anchor: dt.date) -> tuple[dt.date, dt.date]:
             y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
@@ -424,6 +457,26 @@ def words(text: str) -> tuple[tuple[int, int, str, str], ...]:
         out.append((pos, pos + len(w), w, tag))
         pos += len(w)
     return tuple(out)
+
+
+#: words for a kind of land, which end a place's name without naming a second place
+_GEOGRAPHIC_NOUNS = {
+    "河谷", "地区", "山区", "草原", "湖区", "盆地", "高原", "平原", "谷地", "山脉", "流域", "沿岸", "一带", "景区", "新区", "市区",
+    "城区", "郊区", "林区", "牧区", "边境", "河畔", "湖畔", "江畔", "山谷", "峡谷", "大峡谷", "沙漠", "戈壁", "绿洲", "古城", "老城",
+}  # fmt: skip
+
+
+def place_head(word: str) -> int:
+    """Where a second place begins inside one jieba word of two (新疆阿勒泰地区: 2), else 0: the head
+    must be a place in jieba's dictionary and the rest a place too, or end in a place word."""
+    tags = _jieba().posseg.dt.word_tag_tab
+    for k in range(2, len(word) - 1):
+        rest = word[k:]
+        if rest in _GEOGRAPHIC_NOUNS:
+            continue  # 伊犁河谷: the valley of the Ili, one place
+        if tags.get(word[:k]) == "ns" and (tags.get(rest) == "ns" or re.search(r"(?:地区|[省市州县湖山河岛])$", rest)) and len(rest) >= 2:
+            return k
+    return 0
 
 
 def word_edges(text: str) -> set[int]:
@@ -485,12 +538,16 @@ ROLE_WORDS_ZH = {
     "主要配音": "actor",
 }
 _ROLE_WORD = "|".join(sorted(ROLE_WORDS_ZH, key=len, reverse=True))
+#: verbs after a name that give it a role on the film (由刘思远执导, 郑涵艺主演)
+ROLE_VERBS_ZH = {"执导": "director", "导演": "director", "领衔主演": "actor", "主演": "actor", "出演": "actor", "饰演": "actor", "配音": "actor",
+                 "监制": "producer", "编剧": "author", "作曲": "musicBy"}  # fmt: skip
+_ROLE_VERB = "|".join(sorted(ROLE_VERBS_ZH, key=len, reverse=True))
 _FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
 _SPEECH_ZH = r"表示|说|称|介绍|指出|谈到|透露|坦言"
 #: titles a person's name follows (not film roles: those are ROLE_WORDS_ZH)
 _TITLE_ZH = (
     r"负责人|总经理|经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理|发言人|主席|院长|所长|团长|馆长|总监|"
-    r"策展人|选片人|评委|创始人|记者|研究员|教授|厂长|台长|社长|校长|处长|司长|署长|理事长|艺术总监"
+    r"策展人|选片人|评委|创始人|记者|研究员|教授|厂长|台长|社长|校长|处长|司长|署长|理事长|艺术总监|参赞|领事|总领事"
 )
 
 
@@ -508,7 +565,29 @@ _BEFORE_NAME = re.compile(
 )
 
 
+#: what is named after a person (阿里舍尔·纳沃伊剧院, 纳沃伊奖): no person's name, but a venue's, a body's or an award's
+_NAMED_AFTER = re.compile(r"大剧院|歌剧院|剧院|电影院|影院|影城|广场|博物馆|纪念馆|大街|大道|公园|宫|学院|大学|电影制片厂|制片厂|基金会|中心|奖")
+_NAMED_AFTER_PLACE = re.compile(r"大剧院|歌剧院|剧院|电影院|影院|影城|广场|博物馆|纪念馆|大街|大道|公园|宫")
+
+
+def named_after_people(text: str) -> list[tuple[int, int, str]]:
+    """Venues and bodies named with a foreign person's name (阿里舍尔·纳沃伊剧院): (begin, end, type),
+    a Place for a venue, an Organization for a school or a studio; an award is left out ("")."""
+    out = []
+    for b, e in _foreign_spans(text, keep_named_after=True):
+        if m := _NAMED_AFTER.match(text, e):
+            kind = "Place" if _NAMED_AFTER_PLACE.fullmatch(m.group()) else "" if m.group() == "奖" else "Organization"
+            out.append((b, m.end(), kind))
+    return out
+
+
 def foreign_names(text: str) -> list[tuple[int, int]]:
+    """Foreign names of people written with a middle dot (安德烈·沃尔金), cut where the name ends;
+    a name that a venue or a body bears (阿里舍尔·纳沃伊剧院) is none: see :func:`named_after_people`."""
+    return _foreign_spans(text)
+
+
+def _foreign_spans(text: str, keep_named_after: bool = False) -> list[tuple[int, int]]:
     """Foreign names written with a middle dot (安德烈·沃尔金), cut where the name ends.
 
     The dot joins the parts of one name, but nothing marks where the name begins or ends in
@@ -523,7 +602,7 @@ def foreign_names(text: str) -> list[tuple[int, int]]:
         if text.rfind("《", 0, dot) > text.rfind("》", 0, dot):
             continue  # inside a title
         tail = re.match(rf"[{HAN}]+", text[dot + 1 :]).group()
-        cut = next((i for i in range(1, len(tail)) if _AFTER_NAME.match(tail, i)), len(tail))
+        cut = next((i for i in range(1, len(tail)) if _AFTER_NAME.match(tail, i) or _NAMED_AFTER.match(tail, i)), len(tail))
         end = dot + 1 + min(cut, 8)
         head_start = dot - len(re.search(rf"[{HAN}]{{1,6}}$", text[max(0, dot - 6) : dot]).group())
         start = next((i for i in range(dot - 1, head_start, -1) if _BEFORE_NAME.search(text[head_start:i])), None)
@@ -541,7 +620,7 @@ def foreign_names(text: str) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
             out.append((b, e))
-    return out
+    return out if keep_named_after else [(b, e) for b, e in out if not _NAMED_AFTER.match(text, e)]
 
 
 def person_spans(text: str) -> list[tuple[int, int, str | None]]:
@@ -574,20 +653,38 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
             if text[span[1] : span[1] + 1] not in ("、", "和", "及", "与"):
                 break
             pos = span[1] + 1
+    # 由刘思远执导, 郑涵艺、杨洋主演: names before a role verb, a list of them after 由 or a clause's start
+    for m in re.finditer(rf"(?:共同|联合|联袂)?(?P<v>{_ROLE_VERB})", text):
+        pos, names = m.start(), []
+        while True:
+            span = next(((b, e) for b, e in foreign if e == pos), None)
+            span = span or next(((s0, pos) for s0 in (pos - 3, pos - 2) if s0 >= 0 and _han_name_at(text, s0, segs) == (s0, pos)), None)
+            if span is None:
+                break
+            names.append(span)
+            if text[span[0] - 1 : span[0]] not in ("、", "和", "与") or span[0] < 2:
+                break
+            pos = span[0] - 1
+        if names and (names[-1][0] == 0 or text[names[-1][0] - 1] in "由，。；：:\n"):
+            for span in names:
+                if not any(b < span[1] and span[0] < e and (b, e) != span for b, e in found) and found.get(span) is None:
+                    found[span] = ROLE_VERBS_ZH[m.group("v")]
     # a foreign name without a dot after a title (组委会主席卡里莫娃): every character one used for transcribing
-    for m in re.finditer(rf"(?:主席|总经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理)(?P<name>[{HAN}]{{3,6}})", text):
+    # (and after a role word: 《雪豹的山谷》导演萨法罗夫说)
+    for m in re.finditer(rf"(?:主席|总经理|主任|部长|会长|秘书长|总裁|董事长|局长|市长|大使|总统|总理|(?P<role>{_ROLE_WORD}))(?P<name>[{HAN}]{{3,6}})", text):
         name = m.group("name")
         cut = next((i for i in range(2, len(name) + 1) if _AFTER_NAME.match(text, m.start("name") + i)), None)
         span = (m.start("name"), m.start("name") + cut) if cut else None
-        if span and all(ch in _TRANSCRIPTION for ch in text[span[0] : span[1]]) and not any(b < span[1] and span[0] < e for b, e in found):
-            found[span] = None
+        if span and (span[1] - span[0] >= 3 or not m.group("role")) and all(ch in _TRANSCRIPTION for ch in text[span[0] : span[1]]) and not any(b < span[1] and span[0] < e for b, e in found):
+            if not (m.group("role") and text[span[0]] in _FAMILY_NAMES and latin_transcription(text[span[0] : span[1]]) is None):
+                found[span] = ROLE_WORDS_ZH[m.group("role")] if m.group("role") else None
     # a Chinese name after a title (发行负责人张琳, 新闻发言人王立新): jieba's name, or a family name and one or two characters
     for m in re.finditer(_TITLE_ZH, text):
         span = _han_name_at(text, m.end(), segs)
         if span and not any(b < span[1] and span[0] < e for b, e in found):
             found[span] = None
-    for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]", text):
-        span = m.span("name")
+    for m in re.finditer(rf"(?:^|[，。；、\n“”\s])(?P<name>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})[：:，,]|”[，,]?(?P<after>[{HAN}]{{2,3}})(?:{_SPEECH_ZH})。", text):
+        span = m.span("name") if m.group("name") else m.span("after")
         if not any(b < span[1] and span[0] < e for b, e in found) and _looks_like_person(text, span, segs):
             found[span] = None
     return sorted((b, e, p) for (b, e), p in found.items())
@@ -751,6 +848,9 @@ def find_roles_zh(
                 break
             first = next(ob for ob, oe in organisations if oe == first - 1 - len(lead))
         after = None if before else _COMPANY_AFTER_ZH.match(text[last : last + 6]) if text[max(0, first - 1) : first] == "由" else None
+        if not before and not after and text[max(0, first - 1) : first] == "，" and re.search(r"由[^。，]{2,40}(?:出品|摄制|制作|发行)$", text[max(0, first - 60) : first - 1]):
+            after = _COMPANY_AFTER_ZH.match(text[last : last + 6])  # 由A出品，B发行: B after the comma, in the same 由
+            first += 1 if after else 0
         if before or after:
             kind = (before or after).group("kind")
             prop = "distributor" if kind.startswith("发行") else "productionCompany"
@@ -761,6 +861,11 @@ def find_roles_zh(
         if prop is None:
             continue
         role = next((w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w)), None)
+        verb = re.match(rf"(?:[、和与][^，。；]{{1,16}}?)?(?:共同|联合|联袂)?(?P<v>{_ROLE_VERB})", text[e:])
+        if role is None and verb and ROLE_VERBS_ZH[verb.group("v")] == prop:  # 由刘思远执导: the verb after the name
+            start = b - 1 if text[b - 1 : b] == "由" else b
+            found.append(RoleMention(start, e + verb.end(), prop, (b, e)))
+            continue
         if role is None:  # a name further on in a list after the role word (配音演员包括A和B)
             heads = [x for x in re.finditer(rf"{_ROLE_WORD}", text[max(0, b - 40) : b]) if ROLE_WORDS_ZH[x.group()] == prop]
             if not heads:
@@ -772,7 +877,12 @@ def find_roles_zh(
         if side:
             start -= 2
         found.append(RoleMention(start, e, prop, (b, e), side=side))
-    for m in re.finditer(r"(?P<n>[中俄哈吉塔乌印巴伊白]{2,4})(?:合拍|合作拍摄|联合摄制|合作)(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))", text):
+    makers = r"(?:的)?(?:电影人|影人|电影工作者|主创|团队|主创团队|剧组|公司|电影公司|片方|艺术家)?"
+    for m in re.finditer(
+        rf"(?P<n>[中俄哈吉塔乌印巴伊白]{{2,4}})(?:合拍|合作拍摄|联合摄制|合作|(?:两国|三国){makers}(?:共同|联合|合作)(?:创作|摄制|拍摄|出品|制作))"
+        r"(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))",
+        text,
+    ):
         title = re.match(rf"[{HAN}]{{0,6}}?《(?P<t>[^《》\n]+)》", text[m.end() : m.end() + 40])
         film = (m.end() + title.start("t"), m.end() + title.end("t")) if title else None
         for ch in m.group("n"):
@@ -783,7 +893,8 @@ def find_roles_zh(
         found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=PLACE_NAMES[m.group("c")], film=m.span("t")))
     # 中国和塔吉克斯坦联合摄制, 由俄罗斯与哈萨克斯坦合拍: countries named in full
     countries = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True))
-    for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|等国)?(?:共同|联合|合作)?(?:摄制|合拍|出品|拍摄|制作)", text):
+    # (由中国、乌兹别克斯坦两国电影人联合摄制: the film's makers of each country between the list and the verb)
+    for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|四国|多国|等国)?{makers}(?:共同|联合|合作)?(?:摄制|合拍|出品|拍摄|制作)", text):
         title = re.match(rf"[{HAN}]{{0,8}}?《(?P<t>[^《》\n]+)》", text[m.end() : m.end() + 40])
         film = (m.end() + title.start("t"), m.end() + title.end("t")) if title else None
         for name in re.findall(countries, m.group("list")):
@@ -811,6 +922,12 @@ def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> 
                 q.span_begin = q.speaker[0]
                 if text[m.end() : m.end() + 1] == "。":
                     q.span_end = m.end() + 1
+        after = None if before else re.match(rf"[，,]?(?P<who>{_FOREIGN_NAME}|[{HAN}]{{2,4}}?)(?:{_SPEECH_ZH})[。，,]", text[m.end() :])
+        if after:  # “……”刘思远说。: the speaker after the quotation
+            wb, we = m.end() + after.start("who"), m.end() + after.end("who")
+            speaker = next(((b, e) for b, e, _ in people if (b, e) == (wb, we)), None)
+            if speaker:
+                q.speaker, q.attribution, q.span_end = speaker, (speaker[0], m.end() + after.end() - 1), m.end() + after.end()
         if len(m.group("q")) < 8 and q.speaker is None:
             continue  # a short quoted phrase without a speaker
         found.append(q)
@@ -848,6 +965,34 @@ _TRANSCRIPTION = {
 }  # fmt: skip
 
 
+#: common roots of Central Asian and Russian names, as English-language news spells them. The
+#: characters leave r/l (拉, 尔) and kh/sh (希) open; a reading that begins with one of these roots is
+#: taken over one that only sounds like it (拉希莫娃: Rakhimova, not Lashimova; 苏尔坦诺夫: Sultanov)
+_NAME_ELEMENTS = (
+    "rakhim", "rakhman", "rakhmon", "rashid", "rasul", "ramazan", "rauf", "rais", "sultan", "kamal", "jamal", "khalil", "iqbal",
+    "abdul", "akhmat", "akhmed", "mukhtar", "mukham", "bakhyt", "bakhti", "farkhod", "shukhrat", "lyudmil", "larisa", "alisher",
+    "olga", "galina", "gulnar", "elmir", "marat", "murat", "rinat", "ravil", "renat", "rustam", "ruslan", "roza", "raushan",
+)  # fmt: skip
+
+
+def _merged(latin: str) -> str:
+    """A Latin spelling with what the characters cannot tell apart made one: r/l, kh/sh/h."""
+    return re.sub(r"kh|sh|h", "H", latin.lower()).replace("l", "r")
+
+
+def _name_element(word: str) -> str:
+    """``word`` (a name read back from characters) beginning with the spelling of a known name root
+    when it sounds like one (Lashimova -> Rakhimova), else as it is."""
+    low, head = word.lower(), _merged(word)
+    for element in _NAME_ELEMENTS:
+        if low.startswith(element) or not head.startswith(_merged(element)):
+            continue
+        cut = next((k for k in range(len(low) + 1) if _merged(low[:k]) == _merged(element) and not low[k : k + 1] == "h"), None)
+        if cut is not None:
+            return (element + low[cut:]).capitalize()
+    return word
+
+
 def latin_transcription(name: str) -> str | None:
     """A foreign name in characters read back into Latin letters, word by word: 阿斯兰·努尔别科夫
     -> "Aslan Nurbekov", 阿利舍尔·卡里莫夫 -> "Alisher Karimov". None unless every character is
@@ -862,6 +1007,7 @@ def latin_transcription(name: str) -> str | None:
         word = "".join(_TRANSCRIPTION[ch] for ch in part)
         # the Turkic name element gul ("flower": Aigul, Gulnara), which Chinese writes 古丽
         word = word.replace("guli", "gul") if "古丽" in part else word
+        word = _name_element(word)
         word = re.sub(r"([^aeiouy])\1+", r"\1", word)  # 尔·德 -> rd, never rr
         words.append(word.capitalize())
     return " ".join(words)
