@@ -120,6 +120,8 @@ _ZH_GENERIC_PLACES = {
     "故乡",
 }
 _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
+# nouns jieba tags as verbs, which names hold (中国电影导演协会, 华夏电影发行有限公司)
+_ZH_IN_NAMES = {"导演", "编剧", "制片", "发行", "出品", "摄影", "表演", "动画", "翻译", "创作", "研究", "发展", "交流", "合作"}
 # verbs jieba tags as nouns, which a name never holds (亮相电影节: appeared at the festival)
 _ZH_NOT_IN_NAMES |= {"亮相", "参加", "出席", "入围", "参展", "参赛", "角逐", "举办", "开幕", "闭幕", "落幕", "登陆", "举行"}
 _ATTENDING = re.compile(
@@ -698,6 +700,9 @@ class _Drafter:
 
         text = self.text
         _, found = analyse(text)
+        # a known place's name quoted after an organisation word is the organisation's ("телеканала «Россия»")
+        quoted_orgs = {(sp.start, sp.stop) for sp in found if sp.type == "ORG" and text[sp.start - 1 : sp.start] == "«"}
+        candidates[:] = [c for c in candidates if not ((c[0], c[1]) in quoted_orgs and c[3].known and c[3].type in PLACES)]
         types = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
         singles = []
         spans = []
@@ -716,6 +721,8 @@ class _Drafter:
             if len(words) == 1:
                 forms += list(lemmas(sp.text))
             linked = link_name(forms, self.registry, None if etype == "Place" else etype)
+            if linked and (sp.start, sp.stop) in quoted_orgs and self.registry.entities[linked[0]].type in PLACES:
+                linked = None  # телеканал «Россия» is no country
             # a Chinese name in Cyrillic (Ян Ян, Лю Хуэйминь): compared, and given an id, by its pinyin
             chinese = (palladius_name(sp.normal) or palladius_name(sp.text)) if etype == "Person" else None
             if not linked and chinese:
@@ -869,7 +876,10 @@ class _Drafter:
             name = text[b:e]
             if name in names:
                 continue
-            linked = link_name([name], self.registry, "Person")
+            # 努尔别克·阿利耶夫（Nurbek Aliev）: the name as its bearer spells it, given in brackets after it
+            gloss = re.match(r"[（(]\s*(?P<g>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){1,3})\s*[)）]", text[e:])
+            gloss = gloss.group("g") if gloss else None
+            linked = link_name([name] + ([gloss] if gloss else []), self.registry, "Person")
             if linked:
                 names[name] = (linked[0], "Person", linked[1], linked[2])
                 continue
@@ -878,7 +888,8 @@ class _Drafter:
             if len(matches) == 1:
                 names[name] = (matches[0].entity.id, "Person", "pinyin", matches[0].known_name)
                 continue
-            names[name] = (self._add_new(name, "Person", (b, e), chinese.pinyin_slug(name)), "Person", "new", None)
+            slug = _slug(gloss) if gloss else chinese.pinyin_slug(name)
+            names[name] = (self._add_new(name, "Person", (b, e), slug), "Person", "new", None)
         for name, (eid, etype, how, known_name) in names.items():
             for m in re.finditer(re.escape(name), text):
                 candidates.append(
@@ -903,6 +914,10 @@ class _Drafter:
                         EntityMention(m.start(), m.end(), family, eid, etype, "family name", how != "new", known_name or name),
                     )
                 )
+        # a venue or a body named after a person (阿里舍尔·纳沃伊剧院): its whole name
+        for b, e, kind in chinese.named_after_people(text):
+            if kind:
+                self._zh_named(candidates, text[b:e], kind, (b, e))
         # events named by their last word, places by jieba's tag and a place word
         segs = chinese.words(text)
         for m in re.finditer(r"论坛|电影节|展映周|电影周|影视周|艺术节|文化节|峰会|博览会|影展|电影展|文化年", text):
@@ -922,11 +937,11 @@ class _Drafter:
         # a ministry before its officials (信息部副部长: jieba joins 部副) ends in 部 too
         for m in re.finditer(
             r"文化和旅游部|文化部|外交部|电影局|总局|管理局|委员会|组委会|协会|联合会|联盟|有限公司|公司|集团|制片厂|电影厂|基金会|大学|学院|研究院|研究所|"
-            r"电视台|总台|影业|出版社|工作室|(?<=电影|影视|艺术|文化|制作|发展|发行|交流)中心|信息部|新闻部|教育部|体育部|商务部|电影署|总署|"
+            r"电视台|总台|影业|出版社|工作室|(?<=电影|影视|艺术|文化|制作|发展|发行|交流)中心|(?:信息|新闻|教育|体育|商务)部(?!副?部长)|电影署|总署|"
             r"大使馆|总领事馆|领事馆|部(?=副?部长)",
             text,
         ):
-            if (m.end() not in edges and m.group() != "部") or any(
+            if (m.end() not in edges and m.group() != "部" and not re.match(r"会长|主席|秘书长|理事长|局长|主任|院长|厂长|台长|总经理", text[m.end() :])) or any(
                 c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"
             ):
                 continue
@@ -940,13 +955,27 @@ class _Drafter:
         places = [(c[0], c[1]) for c in candidates if c[3].type in PLACES]
         for _ in range(2):
             for b, e, w, tag in segs:
-                if tag != "ns" or len(w) < 2 or re.match(r"[一二三四五六七八九十两几多各本该全]", w) or (b, e) in places:
+                if tag not in ("ns", "nrt") or len(w) < 2 or re.match(r"[一二三四五六七八九十两几多各本该全]", w) or (b, e) in places:
+                    continue
+                if text.rfind("《", 0, b) > text.rfind("》", 0, b):
+                    continue  # a word of a title (《远山》) is the title's
+                # 在塔什干市中心: a transliterated name before 市中心 is a city's
+                if tag == "nrt" and text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从") and re.match(r"市中心|市区|市郊|郊区|市内", text[e:]):
+                    tag = "ns"
+                # 抵达奥什: a transliterated name after a verb of arriving is a place's
+                if tag == "nrt" and text[max(0, b - 2) : b] in ("抵达", "前往", "来到", "飞抵", "到达", "奔赴", "飞往"):
+                    tag = "ns"
+                if tag != "ns":
                     continue
                 # 俄罗斯远东地区: jieba's one word for a known country and a place in it: the country is found
                 # by its name; the rest is the place
                 lead = next((c for c in candidates if c[0] == b and c[1] < e and c[3].known and c[3].type in PLACES), None)
                 if lead is not None and e - lead[1] >= 2:
                     b, w = lead[1], text[lead[1] : e]
+                elif (k := chinese.place_head(w)) and (b, b + k) not in places:  # 新疆阿勒泰地区: a region and a place in it
+                    self._zh_named(candidates, w[:k], "Place", (b, b + k))
+                    places += [(b, b + k), (b, e)]  # (the whole word is done with)
+                    b, w = b + k, w[k:]
                 if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w) or w in _ZH_GENERIC_PLACES:
                     continue  # 中俄, 中哈: countries abbreviated, no place; 城市, 两国: no name
                 after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
@@ -954,6 +983,7 @@ class _Drafter:
                 if (
                     re.search(r"(?:[湖山河岛省市州县镇村湾海江谷]|地区|盆地|高原|草原)$", w)
                     or text[max(0, b - 1) : b] in ("在", "于", "赴", "到", "从", "驻", "沿")
+                    or text[max(0, b - 2) : b] in ("抵达", "前往", "来到", "飞抵", "到达", "途经", "奔赴", "转场")
                     or after_place
                 ):
                     self._zh_named(candidates, w, "Place", (b, e))
@@ -977,8 +1007,28 @@ class _Drafter:
             text,
         ):
             pos = m.start("p")
+            # 在俄罗斯远东地区的符拉迪沃斯托克拍摄: a place "of" a place, when both are names (jieba's place
+            # or transliteration tags, or a known place), is where, and so is the region it is in
+            pieces = m.group("p").split("的")
+            if len(pieces) == 2 and all(
+                piece and all(x[3] in ("ns", "nrt", "nz") or any(c[0] <= x[0] and x[1] <= c[1] and c[3].type in PLACES for c in candidates)
+                              for x in segs if pos + off <= x[0] and x[1] <= pos + off + len(piece))
+                for piece, off in ((pieces[0], 0), (pieces[1], len(pieces[0]) + 1))
+            ):
+                spots += [(pos, pos + len(pieces[0])), (pos + len(pieces[0]) + 1, m.end("p"))]
+                continue
             for part in re.split(r"(、|和|与|及)", m.group("p")):
                 if part and part not in "、和与及":
+                    spots.append((pos, pos + len(part)))
+                pos += len(part)
+        # 外景地包括新疆的那拉提草原和哈萨克斯坦的恰伦大峡谷: the places a film was shot in, listed (a region
+        # "of" a place names both)
+        for m in re.finditer(
+            rf"(?:外景地|取景地|拍摄地|拍摄地点|外景)(?:主要)?(?:包括|包含|为|是|有|选在|设在)(?P<p>[{chinese.HAN}、]{{2,40}})(?=[，。；！？,;\n]|$)", text
+        ):
+            pos = m.start("p")
+            for part in re.split(r"(、|和|与|及|的)", m.group("p")):
+                if part and part not in "、和与及的":
                     spots.append((pos, pos + len(part)))
                 pos += len(part)
         # 取景于俄罗斯摩尔曼斯克和中国黑龙江漠河: the verb first, the places after 于, to the clause's end
@@ -989,9 +1039,10 @@ class _Drafter:
                     spots.append((pos, pos + len(part)))
                 pos += len(part)
         for m in re.finditer(
-            rf"(?m)^(?:本报|本台|新华社|中新社|新华网|人民网)?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text
+            rf"(?m)^(?:本报|本台|{chinese.AGENCIES_ZH})?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text
         ):
-            spots.append(m.span("p"))
+            if not re.fullmatch(chinese.AGENCIES_ZH, m.group("p")):  # 中新网12月13日电: the agency, and no city
+                spots.append(m.span("p"))
         for b, e in spots:
             # a country or a province before a city names two places (乌兹别克斯坦撒马尔罕); a known city
             # that begins a longer name (青岛东方影都) is part of it, as in English; anything else blocks it
@@ -1002,7 +1053,9 @@ class _Drafter:
             # a place is made of names and nouns: 中俄两国同步 (an adverb) or 两国 names none
             inner = [x for x in segs if b <= x[0] and x[1] <= e]
             # a generic word is no name alone or first (两国, 中俄两国); inside a longer one it is (哈尔滨冰雪大世界)
-            generic = [x for k, x in enumerate(inner) if x[2] in _ZH_GENERIC_PLACES and (k == 0 or len(inner) <= 2)]
+            # (a name before it makes it a name: 那拉提草原)
+            named = inner and inner[0][3] in ("nr", "ns", "nrt", "nz", "nrfg") and not re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", inner[0][2])
+            generic = [x for k, x in enumerate(inner) if x[2] in _ZH_GENERIC_PLACES and (k == 0 or (len(inner) <= 2 and not named))]
             if any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v"):
                 continue  # ... nor a verb before the verb (在喀山巡回展映)
             if (
@@ -1880,6 +1933,11 @@ def _zh_joined_start(text: str, start: int, end_word: int, candidates: list, seg
     return _zh_name_start(left[0], candidates, segs)
 
 
+def _zh_text_of(segs) -> str:
+    """The text jieba's words were cut from."""
+    return "".join(x[2] for x in segs)
+
+
 def _zh_name_start(end_word: int, candidates: list, segs) -> int:
     """Where a Chinese event or organisation name ending in the word at ``end_word`` begins:
     back over the nouns jieba found before it, and over a known place or organisation (上合组织,
@@ -1893,12 +1951,15 @@ def _zh_name_start(end_word: int, candidates: list, segs) -> int:
         seg = next((x for x in segs if x[1] == start), None)
         # a place joined by a dash (中国—中亚电影节) or 驻 (中国驻哈萨克斯坦大使馆) to the one before is part of the name
         joined = seg is not None and seg[2] in ("—", "–", "-", "－", "驻") and any(c[1] == seg[0] and c[3].type in PLACES for c in candidates)
+        if seg is not None and seg[2] == "”" and (opening := _zh_text_of(segs).rfind("“", 0, seg[0])) >= 0 and seg[0] - opening <= 12:
+            start = opening  # 第五届“丝路电影桥”国际电影周: a quoted name inside the event's name
+            continue
         if joined:
             start = next(c[0] for c in candidates if c[1] == seg[0] and c[3].type in PLACES)
             continue
         if (
             seg is None
-            or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz", "b") or (seg[3] == "f" and len(seg[2]) >= 2))
+            or not (seg[3][:1] in ("n", "j") or seg[3] in ("vn", "l", "nz", "b") or (seg[3] == "f" and len(seg[2]) >= 2) or seg[2] in _ZH_IN_NAMES)
             or seg[2] in _ZH_NOT_IN_NAMES
         ):
             return start  # (a direction of two characters begins names: 北方星光影业, 东方影都; and 国立: 莫斯科国立电影学院)
