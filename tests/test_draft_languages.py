@@ -43,6 +43,8 @@ LANGUAGE_ARTICLES = (
     "test-en-snow-fox",
     "test-en-pamir-echo",
     "test-en-golden-crane",
+    "test-en-apricot-orchard",
+    "test-en-caspian-lighthouse",
     "test-ru-beijing-premiere",
     "test-ru-sco-week",
     "test-ru-northern-caravan",
@@ -58,6 +60,8 @@ LANGUAGE_ARTICLES = (
     "test-ru-khorgos-road",
     "test-ru-baikal-ice",
     "test-ru-samarkand-nights",
+    "test-ru-altai-herd",
+    "test-ru-pomegranate-garden",
     "test-zh-beijing-premiere",
     "test-zh-sco-week",
     "test-zh-qingdao-forum",
@@ -73,6 +77,8 @@ LANGUAGE_ARTICLES = (
     "test-zh-aurora-station",
     "test-zh-silk-pony",
     "test-zh-ice-city-lights",
+    "test-zh-altai-spring",
+    "test-zh-birch-postman",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -588,23 +594,19 @@ def test_precision_and_recall_per_language(drafts, capsys):
     for (language, group), counts in totals.items():
         tp_e, _, exp_e, _ = counts["entities"]
         tp_d, found_d, exp_d, unmarked = counts["dates"]
-        entity_floor, date_floor, precision_floor = (0.9, 0.9, 1.0) if group == "tuned" else HELD_OUT_FLOORS[language]
+        entity_floor, date_floor, precision_floor = (0.9, 0.9, 1.0) if group == "tuned" else HELD_OUT_FLOORS.get(language, (0.9, 0.9, 1.0))
         assert tp_e / exp_e >= entity_floor, (language, group, "entity recall", counts["entities"])
         assert tp_d / exp_d >= date_floor, (language, group, "date recall", counts["dates"])
         assert 1 - unmarked / found_d >= precision_floor, (language, group, "dates resolved wrong and not marked CHECK", counts["dates"])
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: where below issue 14's targets (0.9, 0.9, 1.0): round 8, test-en-pamir-echo + test-en-golden-crane,
-#: test-ru-baikal-ice + test-ru-samarkand-nights, test-zh-silk-pony + test-zh-ice-city-lights
-#: (docs/curation.md lists what they miss). English: 28/36 entities, 15/18 dates, none wrong and
-#: unmarked. Russian: 24/26 entities, 11/15 dates, 2 of 13 found dates wrong and not marked ("на
-#: осень того же года" read as this autumn, 2027; "будущего года" cut from "на конец будущего
-#: года"). Chinese: 22/32 entities, 8/11 dates, 4 of 12 wrong and not marked (元旦 read as the past
-#: New Year, 2027-01; 近两个月, a length, taken for a date; 明年暑期 and 今年10月前 cut other than the
-#: words). Raise a floor only with new held-out articles (a round 9), never by fixing the finders on
-#: these.
-HELD_OUT_FLOORS = {"en": (0.77, 0.83, 1.0), "ru": (0.92, 0.73, 0.84), "zh": (0.68, 0.72, 0.66)}
+#: where below issue 14's targets (0.9, 0.9, 1.0). Round 9 (test-en-apricot-orchard +
+#: test-en-caspian-lighthouse, test-ru-altai-herd + test-ru-pomegranate-garden, test-zh-altai-spring
+#: + test-zh-birch-postman; docs/curation.md): English 34/36 entities, 15/15 dates, none wrong;
+#: Russian 36/36, 15/15, none wrong; Chinese 28/36 entities (0.78), 14/14 dates, none wrong. Raise
+#: a floor only with new held-out articles, never by fixing the finders on these.
+HELD_OUT_FLOORS = {"zh": (0.77, 0.9, 1.0)}
 
 
 # -- round 7: a date is plain only when its reading is certain -------------------------------------------
