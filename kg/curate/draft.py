@@ -120,6 +120,8 @@ _ZH_GENERIC_PLACES = {
     "故乡",
 }
 _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", "去年", "明年", "届时", "首次", "本次", "上届", "下届", "各国"}
+# the parties of a film or an event, which name a company's part, never begin its name (出品方哈萨克斯坦卡扎赫电影制片厂)
+_ZH_NOT_IN_NAMES |= {"出品方", "制作方", "制片方", "发行方", "承办方", "协办方", "合作方", "中方", "外方", "俄方", "哈方", "乌方", "方"}
 # nouns jieba tags as verbs, which names hold (中国电影导演协会, 华夏电影发行有限公司)
 _ZH_IN_NAMES = {"导演", "编剧", "制片", "发行", "出品", "摄影", "表演", "动画", "翻译", "创作", "研究", "发展", "交流", "合作"}
 # verbs jieba tags as nouns, which a name never holds (亮相电影节: appeared at the festival)
@@ -848,10 +850,17 @@ class _Drafter:
 
     def _names_zh(self, candidates: list) -> None:
         from kg.curate.extract import chinese
-        from kg.curate.extract.lexicon import PLACE_NAMES
+        from kg.curate.extract.lexicon import PLACE_NAMES, ZH_KNOWN_NAMES
 
         text = self.text
         edges = chinese.word_edges(text)
+        # 中央广播电视总台: the Chinese name a source gives for an organisation the graph may know in English
+        # only, linked marked CHECK (see _propose_spellings); a graph with the label links it by the label
+        for word, (english, _) in ZH_KNOWN_NAMES.items():
+            linked = link_name([english], self.registry) if word in text and not link_name([word], self.registry) else None
+            for m in re.finditer(re.escape(word), text) if linked else ():
+                eid, _, known_name = linked
+                candidates.append((m.start(), m.end(), 1, EntityMention(m.start(), m.end(), word, eid, self.registry.entities[eid].type, "sourced", True, known_name)))
         for word in PLACE_NAMES:
             if not re.search(chinese.HAN, word[:1]) and not re.match(rf"[{chinese.HAN}]", word):
                 continue
@@ -941,7 +950,8 @@ class _Drafter:
             r"大使馆|总领事馆|领事馆|部(?=副?部长)",
             text,
         ):
-            if (m.end() not in edges and m.group() != "部" and not re.match(r"会长|主席|秘书长|理事长|局长|主任|院长|厂长|台长|总经理", text[m.end() :])) or any(
+            # (jieba may glue the verb after the name to it: 公司出品)
+            if (m.end() not in edges and m.group() != "部" and not re.match(r"会长|主席|秘书长|理事长|局长|主任|院长|厂长|台长|总经理|出品|发行|摄制|制作|联合|共同|负责", text[m.end() :])) or any(
                 c[0] <= m.start() and m.end() <= c[1] for c in candidates if c[3].type == "Organization"
             ):
                 continue
@@ -1017,7 +1027,10 @@ class _Drafter:
             ):
                 spots += [(pos, pos + len(pieces[0])), (pos + len(pieces[0]) + 1, m.end("p"))]
                 continue
-            for part in re.split(r"(、|和|与|及)", m.group("p")):
+            # 在圣彼得堡、新西伯利亚和叶卡捷琳堡三座城市同步上映: the count of the places and an adverb end the list
+            # (not 两国, 中俄两国: countries abbreviated, no place, which the generic words below turn away)
+            listed = re.sub(r"(?:[一二两三四五六七八九十0-9]+(?:座|个)?(?:城市|地|市)|等地|等城市)?(?:同步|同时|先后|陆续|分别|相继|巡回|集中)?$", "", m.group("p"))
+            for part in re.split(r"(、|和|与|及)", listed):
                 if part and part not in "、和与及":
                     spots.append((pos, pos + len(part)))
                 pos += len(part)
@@ -1039,16 +1052,37 @@ class _Drafter:
                     spots.append((pos, pos + len(part)))
                 pos += len(part)
         for m in re.finditer(
-            rf"(?m)^(?:本报|本台|{chinese.AGENCIES_ZH})?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text
+            rf"(?m)^(?:本报|本台|(?P<a>{chinese.AGENCIES_ZH}))?(?P<p>[{chinese.HAN}]{{2,5}}?)[0-9]{{1,2}}月[0-9]{{1,2}}日电", text
         ):
             if not re.fullmatch(chinese.AGENCIES_ZH, m.group("p")):  # 中新网12月13日电: the agency, and no city
                 spots.append(m.span("p"))
+            # 新华社青岛11月8日电: the agency that filed the report is an organisation named in it ("本报", this paper, is none)
+            agency = m.span("a") if m.group("a") else m.span("p") if re.fullmatch(chinese.AGENCIES_ZH, m.group("p")) else None
+            if agency and not any(c[0] < agency[1] and agency[0] < c[1] for c in candidates):
+                self._zh_named(candidates, text[agency[0] : agency[1]], "Organization", agency)
+        # 据新华社报道: a news agency named anywhere else is an organisation too
+        for m in re.finditer(chinese.AGENCIES_ZH, text):
+            if (m.start() in edges or m.start() == 0) and (m.end() in edges or re.match(r"报道|消息|记者|援引|发布|电", text[m.end() :])):
+                if not any(c[0] < m.end() and m.start() < c[1] for c in candidates):
+                    self._zh_named(candidates, m.group(), "Organization", m.span())
         for b, e in spots:
             # a country or a province before a city names two places (乌兹别克斯坦撒马尔罕); a known city
             # that begins a longer name (青岛东方影都) is part of it, as in English; anything else blocks it
             region = next((c for c in candidates if c[0] == b and c[1] < e and c[3].type in ("Country", "AdministrativeArea")), None)
+            # (and a place found before, known or new, followed by a name of its own: 在新疆|阿勒泰开机, 新疆 tagged a
+            # place and 阿勒泰 a name by jieba; never a venue's words, 哈尔滨|冰雪大世界)
+            region = region or next(
+                (c for c in candidates if c[0] == b and c[1] <= e - 2 and c[3].type in PLACES
+                 and (rest := [x for x in segs if c[1] <= x[0] and x[1] <= e]) and rest[0][0] == c[1] and rest[-1][1] == e
+                 and all(x[3] in ("nr", "ns", "nrt", "nrfg") for x in rest)),
+                None,
+            )  # fmt: skip
             if region is not None:
                 b = region[1]
+            # 塔吉克斯坦的霍罗格, 哈萨克斯坦东部城市乌斯季卡缅诺戈尔斯克: "of" and the kind of place before its name are no part of it
+            kind = re.match(r"的?(?:(?:[东西南北中]|东南|东北|西南|西北)部|边境|沿海)?的?(?:港口城市|城市|首府|首都|小城|古城|边城|重镇|小镇|港城)?", text[b:e])
+            if (region is not None or kind.group().endswith(("城市", "首府", "首都", "城", "重镇", "小镇"))) and kind.group() and e - b - len(kind.group()) >= 2:
+                b += len(kind.group())
             name = text[b:e]
             # a place is made of names and nouns: 中俄两国同步 (an adverb) or 两国 names none
             inner = [x for x in segs if b <= x[0] and x[1] <= e]
@@ -1056,10 +1090,10 @@ class _Drafter:
             # (a name before it makes it a name: 那拉提草原)
             named = inner and inner[0][3] in ("nr", "ns", "nrt", "nz", "nrfg") and not re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", inner[0][2])
             generic = [x for k, x in enumerate(inner) if x[2] in _ZH_GENERIC_PLACES and (k == 0 or (len(inner) <= 2 and not named))]
-            if any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v"):
+            if (any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v")) and not chinese.is_transcription(name):
                 continue  # ... nor a verb before the verb (在喀山巡回展映)
             if (
-                not 2 <= len(name) <= 8
+                not (2 <= len(name) <= 8 or chinese.is_transcription(name) and len(name) <= 14)
                 or b not in edges
                 or e not in edges
                 or re.search(
@@ -1076,6 +1110,10 @@ class _Drafter:
             ):
                 continue
             self._zh_named(candidates, name, "Place", (b, e))
+        # 转场至哈方境内的乌斯季卡缅诺戈尔斯克: a long transcribed name after a verb of going, which jieba cuts up
+        for b, e in chinese.transcribed_places(text):
+            if b in edges and e in edges and not any(c[0] < e and b < c[1] for c in candidates):
+                self._zh_named(candidates, text[b:e], "Place", (b, e))
         # a place found once is the same place wherever else its name stands as a word (中国驻阿拉木图总领事)
         for c in [c for c in candidates if c[3].type in PLACES and not c[3].known]:
             name = c[3].text
@@ -1091,7 +1129,7 @@ class _Drafter:
             self._zh_named(candidates, m.group("t"), "Organization" if paper else "Movie", (b, e))
 
     def _zh_named(self, candidates: list, name: str, etype: str, span: tuple[int, int]) -> None:
-        from kg.curate.extract.chinese import pinyin_slug
+        from kg.curate.extract.chinese import pinyin_slug, translated_name
 
         if any(c[0] <= span[0] and span[1] <= c[1] and c[3].known for c in candidates):
             return  # part of a known name
@@ -1100,6 +1138,13 @@ class _Drafter:
             eid, how, known_name = linked
             candidates.append(
                 (span[0], span[1], 1, EntityMention(span[0], span[1], name, eid, self.registry.entities[eid].type, how, True, known_name))
+            )
+            return
+        # 国家媒体集团电影发行公司: a name whose words translate one by one into a known English name (CHECK)
+        if etype in ("Organization", "Festival", "Event") and (translated := translated_name(name, self.registry)):
+            eid, known_name = translated
+            candidates.append(
+                (span[0], span[1], 1, EntityMention(span[0], span[1], name, eid, self.registry.entities[eid].type, "translation", True, known_name))
             )
             return
         eid = self._add_new(name, etype, span, pinyin_slug(name)[:60].strip("-"))
@@ -1302,9 +1347,9 @@ class _Drafter:
         """A known entity named in a new way: the spelling as an alternate name (a translated event
         name as a label in the nominative), always marked CHECK with why it was taken for it."""
         for m in known:
-            if m.how not in ("role", "transcription", "translation", "variant", "swapped", "palladius"):
+            if m.how not in ("role", "transcription", "translation", "variant", "swapped", "palladius", "sourced"):
                 continue
-            prop = "label" if m.how == "translation" else "alternateName"
+            prop = "label" if m.how in ("translation", "sourced") else "alternateName"
             key = (m.entity, prop, m.text)
             if key in self.seen or key in self.stated:
                 continue
@@ -1321,6 +1366,20 @@ class _Drafter:
                 note = (
                     f"CHECK: '{m.text}' reads back as '{latin}', which sounds like {m.entity} ('{m.known_name}') and no other "
                     "person the graph knows; characters cannot tell r from l or g from k: if it is someone else, declare a new person"
+                )
+            elif m.how == "sourced":  # Chinese: a name of ZH_KNOWN_NAMES, with the source that gives it
+                from kg.curate.extract.lexicon import ZH_KNOWN_NAMES
+
+                statement.update(lang=self.language)
+                note = (
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}'): {ZH_KNOWN_NAMES[m.text][1]} gives it as its "
+                    "Chinese name; cite that source for the label, and keep it only if the article means this organisation"
+                )
+            elif m.how == "translation" and self.language == "zh":  # no case endings to undo
+                statement.update(lang=self.language)
+                note = (
+                    f"CHECK: '{m.text}' is taken for {m.entity} ('{m.known_name}') because its words translate one by one into "
+                    "that name; no sheet gives this name: keep it only if the article means this organisation"
                 )
             elif m.how == "translation":
                 from kg.curate.extract.russian import lemmas
@@ -1896,14 +1955,33 @@ def _zh_after_country(text: str, start: int, end_word: int, candidates: list, se
     """Where a company's name begins when a known country stands before it: after the country when
     the company has a name of its own (俄罗斯|伏尔加影业公司: the country says where it is from),
     at the country when the rest is plain nouns (吉尔吉斯斯坦国家电影中心, 塔吉克斯坦文化部: the
-    country is part of a national body's name)."""
+    country is part of a national body's name). A foreign country before a company (公司, 影业,
+    集团) whose words are not all the trade's (哈萨克斯坦|草原之光影视公司) is where the company is from,
+    whatever jieba's tags; a Chinese company's registered name begins with 中国 (中国星河电影股份有限公司),
+    and 国家/国立/联邦 begin a national body's (哈萨克斯坦国家电影公司)."""
     country = next((c for c in candidates if c[0] == start and c[3].known and c[3].type == "Country" and c[1] < end_word), None)
     if country is None:
         return start
     first = next((x for x in segs if x[0] == country[1]), None)
     if first is not None and first[1] <= end_word and (first[3] in ("nr", "nrt", "nrfg", "ns", "nz") or first[3][:1] == "x"):
         return country[1]
+    rest = [x[2] for x in segs if country[1] <= x[0] and x[1] <= end_word]
+    if (
+        country[3].text not in ("中国", "中华人民共和国")
+        and re.match(r"有限公司|公司|影业|集团|工作室", text[end_word:])
+        and rest
+        and not re.match(r"国家|国立|国营|国有|联邦|共和国|全国|中央|皇家", rest[0])
+        and any(w not in _ZH_TRADE_WORDS for w in rest)
+    ):
+        return country[1]
     return start
+
+
+#: the words of a trade that a company's name may be made of alone, after its country (塔吉克斯坦电影公司)
+_ZH_TRADE_WORDS = {
+    "电影", "影视", "影业", "公司", "有限", "有限公司", "股份", "责任", "集团", "文化", "传媒", "媒体", "制片", "制片厂", "电影厂",
+    "发行", "娱乐", "艺术", "国际", "动画", "纪录片", "制作", "出品", "电视", "广播", "影像", "数字", "网络", "科技", "投资", "控股",
+}  # fmt: skip
 
 
 def _zh_place_word(text: str, w: str, b: int, e: int, segs) -> tuple[str, int, int]:
@@ -1956,6 +2034,13 @@ def _zh_name_start(end_word: int, candidates: list, segs) -> int:
             continue
         if joined:
             start = next(c[0] for c in candidates if c[1] == seg[0] and c[3].type in PLACES)
+            continue
+        # 草原之光影视公司, 丝路之声: "X之Y" (the Y of X), a name's words joined by 之, when a noun is before it
+        # (and the one character after 之, whatever jieba's tag: 丝路之声, 声 a measure word to it)
+        of = seg if seg is not None and seg[2] == "之" else next((x for x in segs if x[1] == seg[0] and x[2] == "之"), None) if seg is not None and len(seg[2]) == 1 else None
+        before_of = next((x for x in segs if x[1] == of[0]), None) if of is not None else None
+        if before_of is not None and before_of[3][:1] == "n" and before_of[2] not in _ZH_NOT_IN_NAMES:
+            start = before_of[0]
             continue
         if (
             seg is None

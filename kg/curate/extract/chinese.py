@@ -518,6 +518,77 @@ def pinyin_slug(name: str) -> str:
     return "-".join("".join(lazy_pinyin(p)) for p in parts).lower()
 
 
+# -- organisation names translated word by word ------------------------------------------------------
+
+#: Chinese words of organisation and event names -> the English words they may be (None: no word;
+#: 公司 and 有限公司 end Chinese company names where English ones need not say "company")
+CALQUES_ZH: dict[str, tuple[str | None, ...]] = {
+    "国家": ("national", "state", None), "国立": ("national", "state"), "中央": ("central",), "国际": ("international",),
+    "成员国": (None,), "媒体": ("media",), "传媒": ("media",), "集团": ("group",), "电影": ("film", "cinema"),
+    "影视": ("film and television", "film"), "发行": ("distribution",), "公司": (None, "company"), "有限公司": (None, "company"),
+    "有限": (None,), "股份": (None,), "广播": ("radio",), "电视": ("television", "tv"), "广播电视": ("radio and television",),
+    "电视台": ("television", "tv"), "中心": ("centre", "center"), "协会": ("association",), "联合会": ("union", "federation"),
+    "联盟": ("alliance", "union"), "委员会": ("committee", "commission"), "组委会": ("organising committee", "organizing committee"),
+    "基金会": ("foundation", "fund"), "基金": ("fund",), "文化": ("culture", "cultural"), "部": ("ministry",),
+    "文化部": ("ministry of culture",), "旅游": ("tourism",), "和": (None,), "与": (None,), "信息": ("information",),
+    "局": ("administration", "bureau"), "电影局": ("film administration",), "署": ("agency",), "大学": ("university",),
+    "学院": ("academy", "institute", "college"), "研究院": ("institute", "academy"), "研究所": ("institute",),
+    "制片厂": ("studio", "studios"), "电影制片厂": ("film studio", "film studios"), "电影厂": ("film studio",), "工作室": ("studio",),
+    "影业": ("pictures", "films"), "动画": ("animation",), "纪录片": ("documentary",), "青年": ("youth",), "儿童": ("children",),
+    "发展": ("development",), "支持": ("support",), "优秀": ("outstanding",), "作品": ("works", None), "周": ("week",),
+    "电影周": ("film week",), "电影节": ("film festival",), "艺术节": ("arts festival",), "论坛": ("forum",), "峰会": ("summit",),
+    "博览会": ("expo",), "奖": ("award", "prize"), "丝绸之路": ("silk road",), "丝路": ("silk road",), "亚洲": ("asian", "asia"),
+    "欧亚": ("eurasian",), "中亚": ("central asia", "central asian"),
+}  # fmt: skip
+_FILLER_EN = {"and", "of", "the", "countries", "member", "states", "co", "ltd", "limited"}
+_ENGLISH_NAMES: dict[int, dict[frozenset[str], set[tuple[str, str]]]] = {}
+
+
+def _english_names(registry) -> dict[frozenset[str], set[tuple[str, str]]]:
+    """The words of every known organisation's and event's English names -> (id, name), once per registry."""
+    from kg.ingest.names import normalise
+
+    if id(registry) not in _ENGLISH_NAMES:
+        index: dict[frozenset[str], set[tuple[str, str]]] = {}
+        for known in registry.entities.values():
+            if known.type != "Organization" and "Festival" not in known.type and "Event" not in known.type:
+                continue
+            for n in known.names:
+                found = re.findall(r"[a-z']+", normalise(n.text))
+                if found and n.text.isascii():
+                    index.setdefault(frozenset(w for w in found if w not in _FILLER_EN), set()).add((known.id, n.text))
+        _ENGLISH_NAMES.clear()  # one registry at a time
+        _ENGLISH_NAMES[id(registry)] = index
+    return _ENGLISH_NAMES[id(registry)]
+
+
+def translated_name(name: str, registry) -> tuple[str, str] | None:
+    """(id, English name) of the one known organisation or event whose English name ``name``'s
+    words translate into, one by one (国家媒体集团电影发行公司 -> National Media Group Film
+    Distribution), or None: every word must be in :data:`CALQUES_ZH` or be a country
+    (:data:`~kg.curate.extract.lexicon.PLACE_NAMES`), and two words at least must say something.
+    A draft marks it CHECK: a translation word by word is a guess, however close (as for Russian)."""
+    from itertools import product
+
+    from kg.curate.extract.lexicon import PLACE_NAMES
+    from kg.ingest.names import normalise
+
+    options = []
+    for w in _jieba().lcut(name):  # (not words(): its small cache is the document's)
+        if w in CALQUES_ZH:
+            options.append([tuple(o.split()) if o else () for o in CALQUES_ZH[w]])
+        elif w in PLACE_NAMES and re.match(r"[A-Z]", PLACE_NAMES[w]):
+            options.append([tuple(normalise(PLACE_NAMES[w]).split())])
+        else:
+            return None
+    if sum(1 for o in options if o != [()]) < 2:
+        return None
+    index, ids = _english_names(registry), set()
+    for combo in list(product(*options))[:512]:
+        ids |= index.get(frozenset(x for part in combo for x in part if x not in _FILLER_EN), set())
+    return sorted(ids)[0] if len({eid for eid, _ in ids}) == 1 else None
+
+
 # -- names next to roles and speech ---------------------------------------------------------------
 
 ROLE_WORDS_ZH = {
@@ -540,6 +611,7 @@ ROLE_WORDS_ZH = {
 _ROLE_WORD = "|".join(sorted(ROLE_WORDS_ZH, key=len, reverse=True))
 #: verbs after a name that give it a role on the film (由刘思远执导, 郑涵艺主演)
 ROLE_VERBS_ZH = {"执导": "director", "导演": "director", "领衔主演": "actor", "主演": "actor", "出演": "actor", "饰演": "actor", "配音": "actor",
+                 "客串": "actor", "扮演": "actor",
                  "监制": "producer", "编剧": "author", "作曲": "musicBy"}  # fmt: skip
 _ROLE_VERB = "|".join(sorted(ROLE_VERBS_ZH, key=len, reverse=True))
 _FOREIGN_NAME = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,8}})+"
@@ -556,6 +628,7 @@ _TITLE_ZH = (
 _AFTER_NAME = re.compile(
     r"当天|当日|昨天|今天|明天|日前|近日|此前|随后|表示|介绍|指出|谈到|透露|坦言|宣布|执导|主演|出演|出席|参加|签署|通过|"
     r"作为|担任|饰演|带来|亮相|获得|荣获|凭借|发表|接受|一同|一起|一道|共同|分别|先后|相继|首次|再次|发来|致信|致辞|出任|"
+    r"领衔|联袂|携手|搭档|扮演|客串|主持|监制|编剧|配音|献唱|演唱|率领|带领|"
     r"[在与和及的将已曾于对向被把也还则都等是为同跟从到就又均共再所以由称说携凭、，。]"
 )
 # words before a name that are no part of it (俄罗斯导演|安德烈·沃尔金, 与|米洛什·比科维奇)
@@ -568,6 +641,27 @@ _BEFORE_NAME = re.compile(
 #: what is named after a person (阿里舍尔·纳沃伊剧院, 纳沃伊奖): no person's name, but a venue's, a body's or an award's
 _NAMED_AFTER = re.compile(r"大剧院|歌剧院|剧院|电影院|影院|影城|广场|博物馆|纪念馆|大街|大道|公园|宫|学院|大学|电影制片厂|制片厂|基金会|中心|奖")
 _NAMED_AFTER_PLACE = re.compile(r"大剧院|歌剧院|剧院|电影院|影院|影城|广场|博物馆|纪念馆|大街|大道|公园|宫")
+
+
+def is_transcription(name: str) -> bool:
+    """Whether ``name`` is four characters or more, every one used to write foreign names (乌斯季卡缅诺戈尔斯克),
+    however jieba cut it (乌斯季|卡缅诺|戈尔斯|克, the last a numeral to it)."""
+    return len(name) >= 4 and all(ch in _TRANSCRIPTION for ch in name)
+
+
+#: where a long transcribed name is a place: after a verb of going (转场至, 前往, 抵达), and a region's
+#: inside before it (哈方境内的); and before the clause's end or a verb of shooting
+_GOING_TO = re.compile(
+    rf"(?:转场至|转场|转战|移师|前往|飞往|飞抵|抵达|到达|来到|奔赴|途经|经停|赶赴|至|到|赴)"
+    rf"(?:[{HAN}]{{1,8}}?(?:境内|境外|地区|一带|北部|南部|东部|西部|中部|边境|附近|郊外)的?)?(?P<p>[{HAN}]{{4,14}}?)"
+    r"(?=[，。；、！？\n）)]|的|和|与|及|等地|等|拍摄|取景|举行|开机|杀青|继续|进行|参加|$)"
+)
+
+
+def transcribed_places(text: str) -> list[tuple[int, int]]:
+    """Long transcribed place names after a verb of going (剧组将转场至哈方境内的乌斯季卡缅诺戈尔斯克):
+    jieba knows few of them and cuts them into pieces it tags as names and numerals."""
+    return [m.span("p") for m in _GOING_TO.finditer(text) if is_transcription(m.group("p"))]
 
 
 def named_after_people(text: str) -> list[tuple[int, int, str]]:
@@ -603,6 +697,11 @@ def _foreign_spans(text: str, keep_named_after: bool = False) -> list[tuple[int,
             continue  # inside a title
         tail = re.match(rf"[{HAN}]+", text[dot + 1 :]).group()
         cut = next((i for i in range(1, len(tail)) if _AFTER_NAME.match(tail, i) or _NAMED_AFTER.match(tail, i)), len(tail))
+        # 格列布·卡柳日内领衔主演: a word of two characters or more, none of them one used to write foreign
+        # names, is no part of the name, whatever the word (a role verb, an adverb, a noun)
+        plain = [b - dot - 1 for b, e, w, tag in segs if dot + 3 <= b < dot + 1 + cut and e - b >= 2 and not tag.startswith("nr")
+                 and not any(ch in _TRANSCRIPTION for ch in w)]
+        cut = min([cut, *plain])
         end = dot + 1 + min(cut, 8)
         head_start = dot - len(re.search(rf"[{HAN}]{{1,6}}$", text[max(0, dot - 6) : dot]).group())
         start = next((i for i in range(dot - 1, head_start, -1) if _BEFORE_NAME.search(text[head_start:i])), None)
@@ -654,7 +753,7 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
                 break
             pos = span[1] + 1
     # 由刘思远执导, 郑涵艺、杨洋主演: names before a role verb, a list of them after 由 or a clause's start
-    for m in re.finditer(rf"(?:共同|联合|联袂)?(?P<v>{_ROLE_VERB})", text):
+    for m in re.finditer(rf"(?:共同|联合|联袂|搭档|携手)?(?P<v>{_ROLE_VERB})", text):
         pos, names = m.start(), []
         while True:
             span = next(((b, e) for b, e in foreign if e == pos), None)
@@ -665,7 +764,8 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
             if text[span[0] - 1 : span[0]] not in ("、", "和", "与") or span[0] < 2:
                 break
             pos = span[0] - 1
-        if names and (names[-1][0] == 0 or text[names[-1][0] - 1] in "由，。；：:\n"):
+        # (or after a role word that gave the first name its role: 俄罗斯演员A与B搭档出演)
+        if names and (names[-1][0] == 0 or text[names[-1][0] - 1] in "由，。；：:\n" or found.get(names[-1]) == ROLE_VERBS_ZH[m.group("v")]):
             for span in names:
                 if not any(b < span[1] and span[0] < e and (b, e) != span for b, e in found) and found.get(span) is None:
                     found[span] = ROLE_VERBS_ZH[m.group("v")]
@@ -750,6 +850,10 @@ _BOUNDS_ZH = {
     "大概": "approx",
     "预计": "approx",
 }
+#: qualifiers that are verbs (票房已突破3.5亿元: "has broken through"): they bound the figure but are no part
+#: of its words, as "превысит" in Russian (tests/articles/README.md); 超过/逾/近/约 are read as "more than",
+#: "nearly", "about" and kept
+_BOUND_VERBS_ZH = {"突破", "超出"}
 _CURRENCY_ZH = {"卢布": "RUB", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "坚戈": "KZT", "欧元": "EUR"}
 _SCALE_ZH = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
@@ -776,7 +880,7 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
     for m in _QUANTITY_ZH.finditer(text):
         if not m.group("num"):
             continue
-        begin = m.start("qual") if m.group("qual") else m.start("num")
+        begin = m.start("qual") if m.group("qual") and m.group("qual") not in _BOUND_VERBS_ZH else m.start("num")
         stop = m.start("unit") + 1 if m.group("unit") else m.end()  # the measure word, not the words after it
         if any(b < stop and begin < e for b, e in skip):
             continue
@@ -794,7 +898,7 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
         currency = _CURRENCY_ZH.get(m.group("cur") or "")
         unit = m.group("unit")
         if currency is None and not unit and m.group("qual"):
-            counted = re.search(r"(人次|观众|人数|影片|作品|嘉宾|演职人员|员工|观影人次)[^，。；0-9]{0,2}$", text[max(0, begin - 8) : begin])
+            counted = re.search(r"(人次|观众|人数|影片|作品|嘉宾|演职人员|员工|观影人次)[^，。；0-9]{0,2}$", text[max(0, m.start() - 8) : m.start()])
             unit = counted.group(1) if counted else None  # 观众人次超过4.5万: what is counted comes first
         if currency is None and not unit:
             continue
@@ -816,7 +920,13 @@ def find_quantities_zh(text: str, skip: list[tuple[int, int]] = ()) -> list[Quan
 
 
 _COMPANY_BEFORE_ZH = re.compile(r"(?:(?P<side>中方|俄方|哈方|外方)?(?P<kind>出品方|出品公司|出品单位|制作方|制片方|发行方|发行公司)(?:为|是|：|:)?)$")
-_COMPANY_AFTER_ZH = re.compile(r"^(?:联合|共同)?(?P<kind>出品|制作|摄制|发行)(?![人方])")
+#: 由X联合出品, and 由X在俄罗斯发行 (where, between the company and the verb)
+_COMPANY_AFTER_ZH = re.compile(rf"^(?:(?:负责|独家|将|已|则)?在[{HAN}]{{1,10}}?(?:境内|地区|市场)?)?(?:联合|共同|独家|负责)?(?P<kind>出品|制作|摄制|发行)(?![人方])")
+#: 影片国内发行由X负责: the task first, then 由 the company, then a verb of taking it on
+_TASK_BEFORE_ZH = re.compile(r"(?P<kind>出品|制作|摄制|发行)(?:工作|业务|事宜)?(?:则|将|均|也|主要|统一|全部)?由$")
+_TASK_AFTER_ZH = re.compile(r"^(?:负责|承担|担纲|完成|担任|承办|操作)")
+#: X将负责该片在俄罗斯的发行: a company first in its clause, taking the task on
+_TAKES_ON_ZH = re.compile(rf"^(?:将|已|还|也|则|主要)?(?:负责|承担|担纲)(?:该片|影片|本片|此片|这部影片|其)?(?:在[{HAN}]{{1,10}}?)?(?:的)?(?:国内|海外|全球)?(?P<kind>发行|出品|制作|摄制)")
 
 
 def find_roles_zh(
@@ -830,14 +940,18 @@ def find_roles_zh(
     found = []
     organisations = sorted(organisations)
     starts = {b: e for b, e in organisations}
-    countries_zh = [w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)]
+    # (longest first: 白俄罗斯 before the 俄罗斯 it ends in)
+    countries_zh = sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True)
     for b, e in organisations:
-        before = _COMPANY_BEFORE_ZH.search(text[max(0, b - 8) : b])
+        # (出品方哈萨克斯坦卡扎赫电影制片厂: the company's country between the party word and its name)
+        country_b = b - len(next((w for w in countries_zh if text[:b].endswith(w)), ""))
+        before = _COMPANY_BEFORE_ZH.search(text[max(0, country_b - 8) : country_b])
         # 由A与B联合出品, 由A、B和C共同出品: every company of the list, the verb after the last
         # (a country before a company of the list says where it is from: 和俄罗斯伏尔加影业公司)
         last = e
         while text[last : last + 1] in ("与", "和", "及", "、") and text[last : last + 1]:
-            nxt = last + 1 + len(next((w for w in countries_zh if text.startswith(w, last + 1) and last + 1 + len(w) in starts), ""))
+            # (the next company, or a country and the company after it; 中国电影股份有限公司 begins with its country)
+            nxt = last + 1 if last + 1 in starts else last + 1 + len(next((w for w in countries_zh if text.startswith(w, last + 1) and last + 1 + len(w) in starts), ""))
             if nxt not in starts:
                 break
             last = starts[nxt]
@@ -847,21 +961,32 @@ def find_roles_zh(
             if text[first - 1 - len(lead) : first - len(lead)] not in ("与", "和", "及", "、") or not any(oe == first - 1 - len(lead) for _, oe in organisations):
                 break
             first = next(ob for ob, oe in organisations if oe == first - 1 - len(lead))
-        after = None if before else _COMPANY_AFTER_ZH.match(text[last : last + 6]) if text[max(0, first - 1) : first] == "由" else None
-        if not before and not after and text[max(0, first - 1) : first] == "，" and re.search(r"由[^。，]{2,40}(?:出品|摄制|制作|发行)$", text[max(0, first - 60) : first - 1]):
-            after = _COMPANY_AFTER_ZH.match(text[last : last + 6])  # 由A出品，B发行: B after the comma, in the same 由
+        # 由俄罗斯伏尔加影业公司负责, ，哈萨克斯坦草原之光影视公司出品: a country before the first company says where it is from
+        if (lead := next((w for w in countries_zh if text[:first].endswith(w)), "")) and text[max(0, first - len(lead) - 1) : first - len(lead)] in ("由", "，"):
+            first -= len(lead)
+        after = None if before else _COMPANY_AFTER_ZH.match(text[last : last + 20]) if text[max(0, first - 1) : first] == "由" else None
+        if not before and not after and text[max(0, first - 1) : first] == "由" and (task := _TASK_BEFORE_ZH.search(text[max(0, first - 10) : first])):
+            after = _TASK_AFTER_ZH.match(text[last : last + 4])  # 国内发行由北京星河影业有限公司负责
+            kind_of_task = task.group("kind") if after else None
+        else:
+            kind_of_task = None
+        if not before and not after and text[max(0, first - 1) : first] == "，" and re.search(r"由[^。，]{2,40}(?:出品|摄制|制作|发行|执导|导演|监制|主演|领衔主演)$", text[max(0, first - 60) : first - 1]):
+            after = _COMPANY_AFTER_ZH.match(text[last : last + 20])  # 由A出品，B发行: B after the comma, in the same 由
             first += 1 if after else 0
+        head = first - len(next((w for w in countries_zh if text[:first].endswith(w)), ""))
+        if not before and not after and (head == 0 or text[head - 1] in "，。；：\n") and (takes := _TAKES_ON_ZH.match(text[last : last + 24])):
+            after, first = takes, head + 1  # 俄罗斯北极光影业集团将负责影片在俄发行 (first: as after 由, one before the name)
         if before or after:
-            kind = (before or after).group("kind")
+            kind = kind_of_task or (before or after).group("kind")
             prop = "distributor" if kind.startswith("发行") else "productionCompany"
-            start = b - len(before.group()) if before else first - 1
+            start = country_b - len(before.group()) if before else first - 1
             side = ZH_SIDES.get(before.group("side")) if before and before.group("side") else None
             found.append(RoleMention(start, e if before else last + after.end(), prop, (b, e), side=side))
     for b, e, prop in people:
         if prop is None:
             continue
         role = next((w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w)), None)
-        verb = re.match(rf"(?:[、和与][^，。；]{{1,16}}?)?(?:共同|联合|联袂)?(?P<v>{_ROLE_VERB})", text[e:])
+        verb = re.match(rf"(?:[、和与][^，。；]{{1,16}}?)?(?:共同|联合|联袂|搭档|携手)?(?P<v>{_ROLE_VERB})", text[e:])
         if role is None and verb and ROLE_VERBS_ZH[verb.group("v")] == prop:  # 由刘思远执导: the verb after the name
             start = b - 1 if text[b - 1 : b] == "由" else b
             found.append(RoleMention(start, e + verb.end(), prop, (b, e)))
@@ -878,8 +1003,9 @@ def find_roles_zh(
             start -= 2
         found.append(RoleMention(start, e, prop, (b, e), side=side))
     makers = r"(?:的)?(?:电影人|影人|电影工作者|主创|团队|主创团队|剧组|公司|电影公司|片方|艺术家)?"
+    # (the verbs of making a film: 摄制, 拍摄, 出品, 制作, 创作, 打造, 推出)
     for m in re.finditer(
-        rf"(?P<n>[中俄哈吉塔乌印巴伊白]{{2,4}})(?:合拍|合作拍摄|联合摄制|合作|(?:两国|三国){makers}(?:共同|联合|合作)(?:创作|摄制|拍摄|出品|制作))"
+        rf"(?P<n>[中俄哈吉塔乌印巴伊白]{{2,4}})(?:合拍|合作拍摄|联合摄制|合作|(?:两国|三国){makers}(?:共同|联合|合作|携手)(?:创作|摄制|拍摄|出品|制作|打造|推出))"
         r"(?![片]?(?:论坛|电影节|展映|峰会|会议|项目|协议))",
         text,
     ):
@@ -894,7 +1020,7 @@ def find_roles_zh(
     # 中国和塔吉克斯坦联合摄制, 由俄罗斯与哈萨克斯坦合拍: countries named in full
     countries = "|".join(sorted((w for w, en in PLACE_NAMES.items() if en in ZH_NATIONS.values() and re.match(rf"[{HAN}]", w)), key=len, reverse=True))
     # (由中国、乌兹别克斯坦两国电影人联合摄制: the film's makers of each country between the list and the verb)
-    for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|四国|多国|等国)?{makers}(?:共同|联合|合作)?(?:摄制|合拍|出品|拍摄|制作)", text):
+    for m in re.finditer(rf"(?P<list>(?:{countries})(?:(?:和|与|、|及)(?:{countries}))+)(?:两国|三国|四国|多国|等国)?{makers}(?:共同|联合|合作|携手)?(?:摄制|合拍|出品|拍摄|制作|打造|创作)", text):
         title = re.match(rf"[{HAN}]{{0,8}}?《(?P<t>[^《》\n]+)》", text[m.end() : m.end() + 40])
         film = (m.end() + title.start("t"), m.end() + title.end("t")) if title else None
         for name in re.findall(countries, m.group("list")):
@@ -930,6 +1056,11 @@ def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> 
                 q.speaker, q.attribution, q.span_end = speaker, (speaker[0], m.end() + after.end() - 1), m.end() + after.end()
         if len(m.group("q")) < 8 and q.speaker is None:
             continue  # a short quoted phrase without a speaker
+        if q.speaker is None and not re.search(r"[，。！？；：,!?;:]", m.group("q")) and (
+            re.search(r"(?:获评|评为|获得|荣获|获|授予|颁发|摘得|称为|誉为|名为|题为|主题为|命名为|入选|被评为|列为)$", text[max(0, m.start() - 4) : m.start()])
+            or re.match(r"奖|称号|荣誉|单元|项目|计划|活动|倡议|主题|系列|品牌|栏目|节目|专题", text[m.end() :])
+        ):
+            continue  # 获评“最受观众喜爱影片”: the title of an award, a programme or a theme, not anyone's words
         found.append(q)
     return found
 
@@ -961,7 +1092,8 @@ _TRANSCRIPTION = {
     "兹": "z", "佐": "zo", "热": "zhe", "日": "zh", "卓": "zho", "朱": "zhu", "烈": "rey", "蒙": "mon",
     "娅": "ya", "依": "i", "莲": "len", "芙": "f", "琪": "ki", "蕾": "re", "薇": "vi", "黛": "de", "茹": "zhu", "哲": "zhe",
     "塞": "se", "宗": "zon", "祖": "zu", "欧": "o", "埃": "e", "爱": "ay", "根": "gen", "绍": "sho", "舒": "shu", "肖": "sho",
-    "留": "lyu", "久": "dyu", "卜": "b", "阔": "ko", "铁": "te", "木": "mu", "孜": "z",
+    "留": "lyu", "久": "dyu", "卜": "b", "阔": "ko", "铁": "te", "木": "mu", "孜": "z", "缅": "men", "乔": "cho",
+    "符": "v", "甫": "f", "堡": "burg", "干": "gan", "喀": "ka", "罕": "khan", "撒": "sa", "楚": "chu",
 }  # fmt: skip
 
 
@@ -1009,6 +1141,9 @@ def latin_transcription(name: str) -> str | None:
         word = word.replace("guli", "gul") if "古丽" in part else word
         word = _name_element(word)
         word = re.sub(r"([^aeiouy])\1+", r"\1", word)  # 尔·德 -> rd, never rr
+        # 科瓦廖夫, 戈尔巴乔夫: the surname ending -ёв(а), which English news writes -ev(a) (Kovalev,
+        # Gorbachev), as lexicon.transliterate writes ё
+        word = re.sub(r"(?<=l)yo(?=va?$)|(?<=ch)o(?=va?$)", "e", word)
         words.append(word.capitalize())
     return " ".join(words)
 

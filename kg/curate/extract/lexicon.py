@@ -195,3 +195,13 @@ ZH_NATIONS = {
 
 #: Chinese "X方" (the X side) -> country, for a producer's side.
 ZH_SIDES = {"中方": "China", "俄方": "Russia", "哈方": "Kazakhstan", "乌方": "Uzbekistan", "印方": "India", "巴方": "Pakistan"}
+
+#: Chinese names of organisations the graph may know by their English name only -> (that English
+#: name, the source that gives the Chinese name). Not labels (a label comes from a sheet in
+#: data/reference/): a Chinese draft links a name found here to the English name's entity, marked
+#: CHECK with the source, so that the curator records the label from it.
+ZH_KNOWN_NAMES = {
+    # Wikipedia, "China Media Group" (https://en.wikipedia.org/wiki/China_Media_Group), read by the
+    # lead: "China Media Group (Chinese: 中央广播电视总台)"
+    "中央广播电视总台": ("China Media Group", "https://en.wikipedia.org/wiki/China_Media_Group"),
+}
