@@ -79,6 +79,8 @@ LANGUAGE_ARTICLES = (
     "test-zh-ice-city-lights",
     "test-zh-altai-spring",
     "test-zh-birch-postman",
+    "test-zh-blue-glaze",
+    "test-zh-irtysh-ferry",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -601,12 +603,14 @@ def test_precision_and_recall_per_language(drafts, capsys):
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: where below issue 14's targets (0.9, 0.9, 1.0). Round 9 (test-en-apricot-orchard +
-#: test-en-caspian-lighthouse, test-ru-altai-herd + test-ru-pomegranate-garden, test-zh-altai-spring
-#: + test-zh-birch-postman; docs/curation.md): English 34/36 entities, 15/15 dates, none wrong;
-#: Russian 36/36, 15/15, none wrong; Chinese 28/36 entities (0.78), 14/14 dates, none wrong. Raise
+#: where below issue 14's targets (0.9, 0.9, 1.0). English and Chinese held out now are round 9's,
+#: and met them: English 34/36 entities, 15/15 dates, none wrong (test-en-apricot-orchard +
+#: test-en-caspian-lighthouse); Russian 36/36, 15/15, none wrong (test-ru-altai-herd +
+#: test-ru-pomegranate-garden). Round 9's Chinese reached 28/36 entities (0.78), 14/14 dates, and
+#: was then tuned; round 10's Chinese (test-zh-blue-glaze + test-zh-irtysh-ferry) reached 32/36
+#: entities (0.89), 12/15 dates, 3 of 15 found dates wrong and not marked (docs/curation.md). Raise
 #: a floor only with new held-out articles, never by fixing the finders on these.
-HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {}
+HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {"zh": (0.88, 0.8, 0.8)}
 
 
 # -- round 7: a date is plain only when its reading is certain -------------------------------------------
