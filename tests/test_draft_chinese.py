@@ -85,8 +85,38 @@ DATE_CASES = [
     ("影片明天将在西安首映。", P1, {"明天": ("2027-12-15", False)}),
     ("本报阿拉木图5月14日电 影片昨天在阿拉木图首映。", "2026-05-15", {"5月14日": ("2026-05-14", False), "昨天": ("2026-05-14", False)}),
     # holidays and release seasons: the year its words give, else the one the tense picks
-    ("影片计划于明年春节档上映。", P2, {"明年春节": ("2027-02", False)}),
-    ("该片将于国庆档上映。", P2, {"国庆": ("2026-10", False)}),
+    # a holiday's release season is one phrase with its 档; its value is the holidays' (2028's Spring
+    # Festival holidays run from 24 January to 2 February: only the year)
+    ("影片计划于明年春节档上映。", P2, {"明年春节档": ("2027-02", False)}),
+    ("影片计划明年春节档与观众见面。", P2, {"明年春节档": ("2027-02", False)}),
+    ("该片已定档今年国庆档。", P2, {"今年国庆档": ("2026-10", False)}),
+    ("影片计划于明年春节档上映。", P1, {"明年春节档": ("2028", False)}),
+    # a date's words end on word edges: the word before it (记者从) is none of them
+    ("记者从上周五举行的发布会上获悉，影片票房已突破1亿元。", P1, {"上周五": ("2027-12-10", False)}),
+    ("记者从本周三召开的新闻发布会上了解到，影片进展顺利。", P1, {"本周三": ("2027-12-15", False)}),
+    ("记者从今年3月开始跟踪报道这部影片。", P1, {"今年3月": ("2027-03", False)}),
+    ("导演昨晚在社交媒体上宣布了这一消息。", P1, {"昨晚": ("2027-12-13", False)}),
+    ("记者从昨天举行的新闻发布会上获悉，影片将在哈萨克斯坦上映。", P1, {"昨天": ("2027-12-13", False)}),
+    ("记者近日从主办方获悉，电影周将于明年5月举行。", P1, {"明年5月": ("2028-05", False)}),
+    ("据主办方上周四透露，展映周将持续一周。", P1, {"上周四": ("2027-12-09", False)}),
+    # 自…以来 (since) is past
+    ("该片自9月30日在国内上映以来，票房已突破3亿元。", P1, {"9月30日": ("2027-09-30", False)}),
+    ("影片自20日上映以来口碑持续走高。", P1, {"20日": ("2027-11-20", False)}),
+    # a clock time is none of the date's words; a clock time or a time of day alone (当晚7时) is no date
+    ("开幕式于当晚7时在大剧院举行。", P1, {}),
+    ("首映式将于晚上7点开始。", P1, {}),
+    ("首映式将于今晚8点开始。", P1, {"今晚": ("2027-12-14", False)}),
+    ("签约仪式于13日上午10时在北京举行。", P1, {"13日": ("2027-12-13", True)}),
+    ("闭幕式将于12月20日19时30分举行。", P1, {"12月20日": ("2027-12-20", False)}),
+    # a time of day alone is no date
+    ("很多镜头是在清晨的薄雾里完成的。", P1, {}),
+    ("剧组常在傍晚时分取景，深夜收工。", P1, {}),
+    ("凌晨，剧组仍在河边拍摄夜戏。", P1, {}),
+    # 上月 / 下月 before any word
+    ("据悉，影片将于下月登陆哈萨克斯坦约200块银幕。", P2, {"下月": ("2026-06", False)}),
+    ("该片上月登陆俄罗斯院线。", P2, {"上月": ("2026-04", False)}),
+    ("影片本月登陆塔吉克斯坦院线。", P2, {"本月": ("2026-05", False)}),
+    ("该片将于国庆档上映。", P2, {"国庆档": ("2026-10", False)}),
     ("影片预计明年暑期档在两国上映。", P1, {"明年暑期档": ("2028", False)}),
     ("该片今年暑期档已在国内上映。", P1, {"今年暑期档": ("2027", False)}),
     ("影片将于元旦上映。", P1, {"元旦": ("2028-01-01", False)}),  # the New Year ahead, not the one just past
@@ -292,6 +322,21 @@ NAME_CASES = [
     ("影片制片人、莫斯科电影制片厂厂长卡伦·沙赫纳扎罗夫出席首映式。", {"莫斯科电影制片厂": "new", "卡伦·沙赫纳扎罗夫": "new"}),
     ("哈萨克斯坦著名演员阿依苏尔坦·谢伊特别科娃在片中饰演女主角。", {"哈萨克斯坦": "kazakhstan", "阿依苏尔坦·谢伊特别科娃": "new"}),
     ("该片入围第46届莫斯科国际电影节主竞赛单元。", {"第46届莫斯科国际电影节": "new"}),
+    # a description and a kind of town before a place's name are no part of it
+    ("故事片《蓝山》14日在丝绸小城马尔吉兰开机。", {"蓝山": "new", "马尔吉兰": "new"}),
+    ("剧组在草原古城塔拉兹取景。", {"塔拉兹": "new"}),
+    ("影片在边境小城霍尔果斯开拍。", {"霍尔果斯": "new"}),
+    ("剧组在历史文化名城布哈拉取景。", {"布哈拉": "new"}),
+    ("影片在美丽的海滨城市阿克套举行首映。", {"阿克套": "new"}),
+    # a company's name that begins with a descriptor (发行公司) has its own words before it
+    ("影片由远方天下传媒有限公司在国内发行。", {"远方天下传媒有限公司": "new"}),
+    ("影片将由星河天下发行公司在国内发行。", {"星河天下发行公司": "new"}),
+    ("该片由远山天下制作公司出品。", {"远山天下制作公司": "new"}),
+    # the Chinese name a cited source gives for a studio the graph knows in English (CHECK)
+    ("后期制作将在横店影视城完成。", {"横店影视城": "hengdian-world-studios"}),
+    # a name of a list with a role word and a country between it and the next
+    ("该片由刘思远执导，杨洋与俄罗斯演员叶莲娜·波德卡明斯卡娅主演。",
+     {"刘思远": "new", "杨洋": "yang-yang", "俄罗斯": "russia", "叶莲娜·波德卡明斯卡娅": "yelena-podkaminskaya"}),
 ]
 
 
@@ -322,6 +367,11 @@ ROLE_CASES = [
     ("影片《天山之恋》由中国和哈萨克斯坦两国电影人联合摄制，导演刘思远，主演郑涵艺。",
      {("countryOfOrigin", "china"), ("countryOfOrigin", "kazakhstan"), ("director", "刘思远"), ("actor", "zheng-hanyi")}),
     ("动画电影《小雪豹》的配音演员包括杨洋和王晓雨。", {("actor", "yang-yang"), ("actor", "王晓雨")}),
+    # a role word and a country between the names of a list before the role verb
+    ("影片《河上渡船》由王立新执导，杨洋与哈萨克斯坦演员阿丽娅·努尔兰主演。",
+     {("director", "王立新"), ("actor", "yang-yang"), ("actor", "阿丽娅·努尔兰")}),
+    ("影片《蓝釉》由陈牧野执导，李娜与乌兹别克斯坦演员迪尔诺扎·卡里莫娃主演。",
+     {("director", "陈牧野"), ("actor", "李娜"), ("actor", "迪尔诺扎·卡里莫娃")}),
     ("中哈合拍片《音乐家》的制片人为阿斯兰·努尔别科夫。",
      {("countryOfOrigin", "china"), ("countryOfOrigin", "kazakhstan"), ("producer", "阿斯兰·努尔别科夫")}),
     ("该片由塔吉克斯坦导演法鲁赫·拉希多夫执导，中国演员郑涵艺领衔主演。", {("director", "法鲁赫·拉希多夫"), ("actor", "zheng-hanyi")}),
@@ -455,6 +505,37 @@ def test_quoted_titles_are_no_quotations_and_words_without_a_speaker_are(tmp_pat
         )
     for i, (sentence, expected) in enumerate(cases.items()):
         assert [q.text for q, _ in draft(f"zh-quote-{i}", data).quotations] == expected, sentence
+
+
+#: (article, [(the quotation's first words, the speaker's name as written)]): speakers named before the
+#: quotation with where they spoke between (X在…上说：), or in the sentence before (X表示…他说：),
+#: in straight quotation marks and 「」 as well as “”
+SPEAKER_CASES = [
+    ("该片由刘思远执导。\n\n刘思远在开机仪式上说：\"我第一次来这里是在前年秋天。\"", [("我第一次来这里", "刘思远")]),
+    ("乌方制片人阿斯兰·努尔别科夫表示，两国合作前景广阔。他说：「我们想把这段故事讲给年轻人听。」", [("我们想把这段故事", "阿斯兰·努尔别科夫")]),
+    ("导演王立新在开机仪式上表示：\"这是一部关于友谊的电影。\"", [("这是一部关于", "王立新")]),
+    ("主演李娜在首映式上说：「拍摄这部电影是一次难忘的经历。」", [("拍摄这部电影", "李娜")]),
+    ("塔吉克斯坦制片人法尔霍德·拉希莫夫表示，影片将在杜尚别首映。他说：\"两国观众会喜欢这个故事。\"", [("两国观众会喜欢", "法尔霍德·拉希莫夫")]),
+    ("导演安德烈·沃尔金执导了该片。\n\n沃尔金在发布会上说：“去年夏天我们在河上拍了整整两个月。”", [("去年夏天我们在河", "安德烈·沃尔金")]),
+]
+
+
+def test_speakers_named_before_the_quotation(tmp_path):
+    data = sample_graph(tmp_path / "data")
+    for i, (article, _) in enumerate(SPEAKER_CASES):
+        (data / "documents" / f"zh-speaker-{i}.txt").write_text(article + "\n", encoding="utf-8")
+        (data / "documents" / f"zh-speaker-{i}.yaml").write_text(
+            f'headline: "[TEST ARTICLE] speaker {i}"\npublisher: kg test suite (invented article, not a real source)\n'
+            f"language: zh\ndate_published: {P1}\n",
+            encoding="utf-8",
+        )
+    for i, (article, expected) in enumerate(SPEAKER_CASES):
+        d = draft(f"zh-speaker-{i}", data)
+        ids = {m.text: m.entity for m in d.mentions if m.type == "Person"}
+        got = [(q.text[: len(words)], speaker) for (q, speaker), (words, _) in zip(d.quotations, expected, strict=False)]
+        assert len(d.quotations) == len(expected), article
+        expected = [(words, ids.get(name, f"no mention of {name}")) for words, name in expected]
+        assert got == expected, article
 
 
 @pytest.mark.parametrize(

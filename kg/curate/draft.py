@@ -123,7 +123,11 @@ _ZH_NOT_IN_NAMES = {"主办方", "本届", "该", "此次", "这次", "今年", 
 # the parties of a film or an event, which name a company's part, never begin its name (出品方哈萨克斯坦卡扎赫电影制片厂)
 _ZH_NOT_IN_NAMES |= {"出品方", "制作方", "制片方", "发行方", "承办方", "协办方", "合作方", "中方", "外方", "俄方", "哈方", "乌方", "方"}
 # nouns jieba tags as verbs, which names hold (中国电影导演协会, 华夏电影发行有限公司)
-_ZH_IN_NAMES = {"导演", "编剧", "制片", "发行", "出品", "摄影", "表演", "动画", "翻译", "创作", "研究", "发展", "交流", "合作"}
+_ZH_IN_NAMES = {"导演", "编剧", "制片", "发行", "出品", "制作", "摄影", "表演", "动画", "翻译", "创作", "研究", "发展", "交流", "合作"}
+# words that say what a company does, not which it is (传媒有限公司, 影视文化公司): a name of them alone has its own words before
+_ZH_DESCRIPTORS = {"影视", "文化", "影视文化", "传媒", "文化传媒", "影视传媒", "电影", "影业", "娱乐", "文娱", "国际", "数字", "艺术"}
+# words jieba tags as locations that say where, never a name's (在国内发行公司)
+_ZH_NOT_NAME_WORDS = {"国内", "海外", "国外", "境内", "境外", "当地", "本地", "城里", "城外", "两岸", "各地", "全国", "现场", "线上", "线下"}
 # verbs jieba tags as nouns, which a name never holds (亮相电影节: appeared at the festival)
 _ZH_NOT_IN_NAMES |= {"亮相", "参加", "出席", "入围", "参展", "参赛", "角逐", "举办", "开幕", "闭幕", "落幕", "登陆", "举行"}
 _ATTENDING = re.compile(
@@ -679,7 +683,9 @@ class _Drafter:
         people_zh = [(b, e, p) for b, e, p in self._zh_people if any(m.begin == b and m.end == e for m in mentions)]
         people_zh = sorted(people_zh + [(m.begin, m.end, None) for m in mentions if m.how == "family name"])
         organisations = [(m.begin, m.end) for m in mentions if m.type == "Organization"]
-        return mentions, find_roles_zh(text, people_zh, organisations), find_quotations_zh(text, people_zh)
+        # (a speaker may be named where no role or speech word found the name: 陈牧野在开机仪式上说)
+        speakers_zh = sorted(set(people_zh) | {(m.begin, m.end, None) for m in mentions if m.type == "Person" and not any(b == m.begin for b, _, _ in people_zh)})
+        return mentions, find_roles_zh(text, people_zh, organisations), find_quotations_zh(text, speakers_zh)
 
     def _add_new(self, name: str, etype: str, span: tuple[int, int], slug: str) -> str:
         """The id of new entity ``name`` (declared once, however often it is named)."""
@@ -958,6 +964,14 @@ class _Drafter:
             start = _zh_name_start(m.start(), candidates, segs)
             start = _zh_joined_start(text, start, m.start(), candidates, segs)
             start = _zh_after_country(text, start, m.start(), candidates, segs)
+            # 由华影天下发行公司: a name that begins with a descriptor jieba tags a verb (发行公司) has its own
+            # words before it, nouns and words jieba tags as locations (天下), back to a preposition or a comma
+            first = next((x for x in segs if x[0] == start), None)
+            while first is not None and (first[2] in _ZH_IN_NAMES or first[2] in _ZH_DESCRIPTORS):
+                seg = next((x for x in segs if x[1] == start), None)
+                if seg is None or not (seg[3][:1] in ("n", "j") or seg[3] == "s") or seg[2] in _ZH_NOT_IN_NAMES or seg[2] in _ZH_NOT_NAME_WORDS:
+                    break
+                start = seg[0]
             if start < m.start():  # the word alone (该公司) names nothing
                 self._zh_named(candidates, text[start : m.end()], "Organization", (start, m.end()))
         # places by jieba's tag: with a place word (湖, 山 ...), after 在/于, or next to another place
@@ -986,6 +1000,12 @@ class _Drafter:
                     self._zh_named(candidates, w[:k], "Place", (b, b + k))
                     places += [(b, b + k), (b, e)]  # (the whole word is done with)
                     b, w = b + k, w[k:]
+                # (美丽的海滨城市阿克套: a word jieba tags a place, before a description ending in a kind of town and a
+                # name, describes the town; an unknown word with no place word in it names none)
+                if not re.search(r"[湖山河岛省市州县镇村湾海江谷疆]$", w) and re.match(
+                    rf"的[{chinese.HAN}]{{0,6}}?(?:港口城市|城市|小城|古城|边城|名城|重镇|小镇|港城|山城|水城|县城)[{chinese.HAN}]{{2}}", text[e:]
+                ):
+                    continue
                 if re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", w) or w in _ZH_GENERIC_PLACES:
                     continue  # 中俄, 中哈: countries abbreviated, no place; 城市, 两国: no name
                 after_place = any(pe == b or (pe == b - 1 and text[pe] in "和、与及同") for _, pe in places)
@@ -1013,7 +1033,7 @@ class _Drafter:
         # and a dateline (本报乌鲁木齐5月14日电): the city the report was filed from
         spots = []
         for m in re.finditer(
-            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|杀青|上映|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面|采风|考察|调研|取材|选景|参展|路演|展映|放映|宣传|交流|访问)",
+            rf"(?:在|于|赴)(?P<p>[{chinese.HAN}、]{{2,30}}?)的?(?:举行|举办|开幕|闭幕|落幕|首映|拍摄|召开|启动|取景|开机|开拍|杀青|上映|公映|点映|首演|签约|签署|亮相|揭幕|勘景|再见|见面|相聚|会面|采风|考察|调研|取材|选景|参展|路演|展映|放映|宣传|交流|访问)",
             text,
         ):
             pos = m.start("p")
@@ -1080,6 +1100,14 @@ class _Drafter:
             if region is not None:
                 b = region[1]
             # 塔吉克斯坦的霍罗格, 哈萨克斯坦东部城市乌斯季卡缅诺戈尔斯克: "of" and the kind of place before its name are no part of it
+            # 陶瓷小城里什坦, 历史文化名城撒马尔罕: a description ending in a kind of town before the name is no part of it
+            described = re.match(rf"[{chinese.HAN}]{{1,8}}?(?:港口城市|城市|小城|古城|边城|名城|重镇|小镇|港城|山城|水城|县城)(?=[{chinese.HAN}]{{2}})", text[b:e])
+            if region is None and described and not chinese.is_transcription(described.group()) and not any(
+                c[0] < b + described.end() and b < c[1] and c[3].known for c in candidates
+            ):
+                b += described.end()  # (jieba may glue the kind's last character to the name: 小|城里|什坦)
+            else:
+                described = None
             kind = re.match(r"的?(?:(?:[东西南北中]|东南|东北|西南|西北)部|边境|沿海)?的?(?:港口城市|城市|首府|首都|小城|古城|边城|重镇|小镇|港城)?", text[b:e])
             if (region is not None or kind.group().endswith(("城市", "首府", "首都", "城", "重镇", "小镇"))) and kind.group() and e - b - len(kind.group()) >= 2:
                 b += len(kind.group())
@@ -1090,11 +1118,14 @@ class _Drafter:
             # (a name before it makes it a name: 那拉提草原)
             named = inner and inner[0][3] in ("nr", "ns", "nrt", "nz", "nrfg") and not re.fullmatch(r"[中俄哈吉塔乌印巴伊白蒙]+", inner[0][2])
             generic = [x for k, x in enumerate(inner) if x[2] in _ZH_GENERIC_PLACES and (k == 0 or (len(inner) <= 2 and not named))]
-            if (any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v")) and not chinese.is_transcription(name):
+            # (after a kind of town, a name of transcription characters is one, however jieba tags them: 古城塔拉|兹)
+            if (any(x[3][:1] in ("d", "p", "c", "u", "r", "m") for x in inner) or generic or (inner and inner[-1][3][:1] == "v")) and not (
+                chinese.is_transcription(name) or described and chinese.all_transcription(name)
+            ):
                 continue  # ... nor a verb before the verb (在喀山巡回展映)
             if (
                 not (2 <= len(name) <= 8 or chinese.is_transcription(name) and len(name) <= 14)
-                or b not in edges
+                or (b not in edges and not (described and text[b - 1] in "城市镇"))
                 or e not in edges
                 or re.search(
                     r"全国|院线|影院|国内|海外|线上|现场|当地|本地|期间|之际|各地|多地|北京时间|[中上下里内外前后的]$|^(?:上|下|本|这)?(?:周|星期|礼拜)|[年月]|[日号天]$|今天|明天|昨天|当天|近日|日前",

@@ -55,7 +55,7 @@ AGENCIES_ZH = r"新华社|中新社|中新网|新华网|人民网|央视网|央�
 _WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CLAUSE_ZH = re.compile(r"[，。；：！？、,;:]")
 _FUTURE_ZH = re.compile(r"将于|将在|将要|即将|将|定于|定档|预定|预计|计划|拟于|拟|有望|届时|希望|争取|打算|准备")
-_PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|截至|截止|了|过")
+_PAST_ZH = re.compile(r"已经|已于|已|曾经|曾|此前|日前|此后|截至|截止|以来|了|过")  # (自9月30日上映以来: since, so past)
 
 
 def sentences_zh(text: str) -> list[tuple[int, int]]:
@@ -117,6 +117,17 @@ _DURATION_ZH = re.compile(
 _CALENDAR_ZH = re.compile(r"月|旬|(?:19|20)[0-9]{2}年|[今去明前后]年|年[底初末中]|[上下]半年|季度|节|元旦|国庆|春节|五一|暑期|寒假|[0-9][日号]")
 
 
+#: a time of day alone (清晨的薄雾里, 傍晚时分): no date; with a day it is the day's (昨晚, 今晨: _EVENINGS)
+_TIME_OF_DAY_ZH = re.compile(
+    r"清晨|早晨|早上|上午|中午|正午|午后|下午|傍晚|黄昏|晚上|晚间|夜间|夜晚|夜里|深夜|午夜|半夜|凌晨|拂晓|黎明|破晓|白天|白日|入夜|"
+    r"当晚|当夜|当天晚上|当天上午|当天下午|早|晚|夜|晨"
+)
+#: how a date's words can end (a dateline's 18日 is glued to 电 by jieba, and still a date's end)
+_DATE_END_ZH = set("0123456789日号月年天周末初底旬季节旦庆夕午晚晨夜代纪期档一二三四五六七八九十")
+#: how a date's words can begin (a digit, a relative word, a number, a holiday or season)
+_DATE_START_ZH = re.compile(rf"[0-9０-９今去明前后上下本这昨次同当近日周星礼一二三四五六七八九十两元春夏秋冬国中端清除圣诺纳农正大年月]|{_HOLIDAY.pattern}")
+
+
 def _unix(day: dt.date) -> float:
     return time.mktime(dt.datetime(day.year, day.month, day.day, 12).timetuple())
 
@@ -134,13 +145,33 @@ def find_dates_zh(
     sentences = sentences or sentences_zh(text)
     spans: list[tuple[int, int]] = []
     coarse = [m.span() for m in _DECADE_ZH.finditer(text)]  # 1920年代, 上世纪90年代: no year to give
+    edges = word_edges(text)
+    bled: dict[tuple[int, int], str] = {}
     for found in jio.ner.extract_time(text, time_base=_unix(p0), with_parsing=False):
         b, e = found["offset"]
+        # a date's words begin and end on word edges: jionlp's span can bleed into the word
+        # before or after it (记者从上周五 -> "者从上周五"); trim it to the edges inside it, and
+        # when that leaves a span that does not begin like a date, keep it marked CHECK
+        tb, te = b, e
+        while tb < te and tb not in edges and not _DATE_START_ZH.match(text, tb):
+            tb += 1
+        while te > tb and te not in edges and text[te - 1] not in _DATE_END_ZH:
+            te -= 1
+        if (tb, te) != (b, e):
+            if tb >= te:
+                continue
+            if not _DATE_START_ZH.match(text, tb) and not re.match(r"(?:将于|将在|于|在|自|从|至|到)", text[tb:te]):
+                bled[(tb, te)] = f"CHECK: jionlp read '{text[b:e]}' as a date, which runs over a word's edge: kept '{text[tb:te]}', its words may be others"
+            b, e = tb, te
         if not any(cb < e and b < ce for cb, ce in coarse):
             spans.append((b, e))
     own = r"(?:(?:19|20)[0-9]{2}年|今年|明年|去年)?(?:诺鲁孜节?|纳乌鲁兹节?|农历新年|大年初一|正月初一)|昨晚|昨夜|今晚|今晨|明晚|前晚"
     own += rf"|(?<=[于在至到从])(?:十[一二]?|[一二三四五六七八九])月(?:份)?(?![{HAN}]*[日号])"
+    # 上月/下月/本月 before any word (将于下月登陆), when it stands on word edges of its own
+    own += r"|(?:上|下|本|这)(?:个)?月(?:初|底|末|中旬|上旬|下旬)?"
     for m in re.finditer(own, text):  # holidays jionlp does not know, evenings, months in words
+        if m.group()[0] in "上下本这" and not (m.start() in edges and m.end() in edges):
+            continue
         if not any(b < m.end() and m.start() < e for b, e in spans):
             spans.append(m.span())
     for m in _OWN.finditer(text):
@@ -167,9 +198,13 @@ def find_dates_zh(
         words = text[b:e]
         core = re.sub(r"^(?:将于|将在|于|在|自|从|至|到)", "", words)
         b += len(words) - len(core)
+        # 13日上午10时, 当晚7时: a clock time is not the date's words; alone (晚上7点, 当晚7时) it is no date.
         # 从今年1月起, 下周二晚: "since" and the time of day are not the date's words (nor its precision)
-        tail = re.search(r"(?:起|以来|开始|至今|晚上|晚间|晚|上午|下午|早上|中午|凌晨|夜间|傍晚|左右)$", core)
-        if tail and len(core) > len(tail.group()) and core not in _EVENINGS:
+        for _ in range(3):  # (晚上7点开始: since, a clock time, a time of day, in any order)
+            clock = re.search(r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})(?:时|点)(?:[0-9]{1,2}分|半|许|整)?$|[0-9]{1,2}[:：][0-9]{2}$", core)
+            tail = clock or re.search(r"(?:起|以来|开始|至今|晚上|晚间|晚|上午|下午|早上|中午|凌晨|夜间|傍晚|左右)$", core)
+            if not tail or (not clock and (len(core) <= len(tail.group()) or core in _EVENINGS)):
+                break
             core = core[: tail.start()]
             e = b + len(core)
         # 今年10月前, 年底前: "before" is the date's relation to the event, not its words (nor its value)
@@ -191,12 +226,16 @@ def find_dates_zh(
         if rest:
             core = core[: rest.start()]
             e = b + len(core)
-        # 明年暑期档: a season's release season is one word with it (a holiday's, 春节档, is the holidays
-        # around its day, like 春节期间: the holiday's words, widened below)
+        # 明年暑期档: a season's release season is one word with it (a holiday's below)
         if re.search(r"(?:暑期|暑假|寒假|贺岁|[春夏秋冬]季)$", core) and text.startswith("档", e) and not text.startswith("档案", e):
             core += "档"
             e += 1
-        if not core or _NOT_OWN_DATE.match(core) or _DURATION_ZH.fullmatch(core):
+        # 明年春节档, 2027年国庆档: a holiday's release season is one phrase with it too; its value is the
+        # holidays around the day (widened below: a season across two months keeps only their year)
+        if _HOLIDAY.search(core) and text.startswith("档", e) and not text.startswith(("档案", "档期"), e):
+            core += "档"
+            e += 1
+        if not core or _NOT_OWN_DATE.match(core) or _DURATION_ZH.fullmatch(core) or _TIME_OF_DAY_ZH.fullmatch(core):
             continue  # 近两个月, 历时三年, 过去五年: a length of time (or a period counted back), no date
         if re.fullmatch(r"[0-9]+", core) or (re.fullmatch(r"[0-9]{4}", core[:4] or "") and not re.search("年", core) and len(core) <= 5):
             continue  # a bare number ("1700") is not a year without 年
@@ -210,6 +249,9 @@ def find_dates_zh(
         value, how, check, alt = resolved
         if eve:
             check = check or eve
+        for (xb, xe), why in bled.items():
+            if xb <= b and e <= xe:
+                check = check or why
         if about := re.match(r"左右|前后|上下", text[e:]):  # 10月左右, 国庆前后: about then, so the month may be another
             check = check or f"CHECK: '{core}{about.group()}' is about {core}, not on it: {value} may be another month"
         if value is not None and core.endswith(("年中", "年初", "年底", "年末", "上半年", "下半年")) and not how.endswith("(jionlp)") and value.month:
@@ -498,6 +540,11 @@ def pinyin_name(name: str) -> str | None:
     return " ".join(p.capitalize() for p in parts if p)
 
 
+def all_transcription(word: str) -> bool:
+    """Whether every character of ``word`` is one used to write foreign names (撒马尔罕, 塔拉兹)."""
+    return bool(word) and all(ch in _TRANSCRIPTION for ch in word)
+
+
 def pinyin_slug(name: str) -> str:
     """An id for a new name in Chinese characters: its pinyin (安德烈·沃尔金 -> andelie-woerjin)."""
     lazy_pinyin = need("pypinyin", "languages", "kg draft (Chinese)").lazy_pinyin
@@ -512,7 +559,10 @@ def pinyin_slug(name: str) -> str:
         # (有限公司); a longer one is a transliteration (哈萨克斯坦) and stays whole
         pieces = []
         for _, _, w, _ in words(name):
-            pieces += [w[:2], w[2:]] if len(w) == 4 and re.fullmatch(rf"[{HAN}]+", w) else [w]
+            if pieces and all_transcription(w) and all_transcription(pieces[-1]):
+                pieces[-1] += w  # 撒马|尔罕: a transliteration jieba cut up stays whole (samaerhan)
+                continue
+            pieces += [w[:2], w[2:]] if len(w) == 4 and re.fullmatch(rf"[{HAN}]+", w) and not all_transcription(w) else [w]
         slug = "-".join("".join(lazy_pinyin(w)) for w in pieces if re.search(rf"[{HAN}\w]", w))
         return re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
     return "-".join("".join(lazy_pinyin(p)) for p in parts).lower()
@@ -761,9 +811,14 @@ def person_spans(text: str) -> list[tuple[int, int, str | None]]:
             if span is None:
                 break
             names.append(span)
-            if text[span[0] - 1 : span[0]] not in ("、", "和", "与") or span[0] < 2:
+            # 杨洋与俄罗斯演员斯维特兰娜·丘伊金娜主演: a role word (and a country) before a name of the list
+            # is the name's; the list goes on before it
+            q = span[0]
+            if said := re.search(rf"(?<=[、和与])[{HAN}]{{0,6}}?(?:{_ROLE_WORD})$", text[max(0, q - 12) : q]):
+                q = max(0, q - 12) + said.start()
+            if text[q - 1 : q] not in ("、", "和", "与") or q < 2:
                 break
-            pos = span[0] - 1
+            pos = q - 1
         # (or after a role word that gave the first name its role: 俄罗斯演员A与B搭档出演)
         if names and (names[-1][0] == 0 or text[names[-1][0] - 1] in "由，。；：:\n" or found.get(names[-1]) == ROLE_VERBS_ZH[m.group("v")]):
             for span in names:
@@ -986,7 +1041,8 @@ def find_roles_zh(
         if prop is None:
             continue
         role = next((w for w in sorted(ROLE_WORDS_ZH, key=len, reverse=True) if text[:b].endswith(w)), None)
-        verb = re.match(rf"(?:[、和与][^，。；]{{1,16}}?)?(?:共同|联合|联袂|搭档|携手)?(?P<v>{_ROLE_VERB})", text[e:])
+        # (the list may hold a country, a role word and a long foreign name: 与乌兹别克斯坦演员迪尔诺扎·卡里莫娃主演)
+        verb = re.match(rf"(?:[、和与][^，。；]{{1,24}}?)?(?:共同|联合|联袂|搭档|携手)?(?P<v>{_ROLE_VERB})", text[e:])
         if role is None and verb and ROLE_VERBS_ZH[verb.group("v")] == prop:  # 由刘思远执导: the verb after the name
             start = b - 1 if text[b - 1 : b] == "由" else b
             found.append(RoleMention(start, e + verb.end(), prop, (b, e)))
@@ -1028,9 +1084,17 @@ def find_roles_zh(
     return found
 
 
+def curly_quotes(text: str) -> str:
+    """``text`` with the other quotation marks Chinese text uses, 「…」 and straight "…" (typed or
+    converted text), written “…”, character for character (so offsets hold)."""
+    text = text.replace("「", "“").replace("」", "”")
+    return re.sub(r'"([^"\n]*)"', lambda m: f"“{m.group(1)}”", text)
+
+
 def find_quotations_zh(text: str, people: list[tuple[int, int, str | None]]) -> list[QuotationMention]:
     """“…” with NAME表示：/ NAME说：before it, or ，NAME说 after it; 她/他 is the nearest person before."""
     found = []
+    text = curly_quotes(text)  # (same length: every offset holds)
     for m in re.finditer(r"“(?P<q>[^“”\n]+)”", text):
         q = QuotationMention(m.start("q"), m.end("q"), m.group("q"), m.start(), m.end())
         head = text[max(0, m.start() - 30) : m.start()]
@@ -1094,6 +1158,7 @@ _TRANSCRIPTION = {
     "塞": "se", "宗": "zon", "祖": "zu", "欧": "o", "埃": "e", "爱": "ay", "根": "gen", "绍": "sho", "舒": "shu", "肖": "sho",
     "留": "lyu", "久": "dyu", "卜": "b", "阔": "ko", "铁": "te", "木": "mu", "孜": "z", "缅": "men", "乔": "cho",
     "符": "v", "甫": "f", "堡": "burg", "干": "gan", "喀": "ka", "罕": "khan", "撒": "sa", "楚": "chu",
+    "济": "zi", "齐": "zi",
 }  # fmt: skip
 
 
@@ -1104,6 +1169,7 @@ _NAME_ELEMENTS = (
     "rakhim", "rakhman", "rakhmon", "rashid", "rasul", "ramazan", "rauf", "rais", "sultan", "kamal", "jamal", "khalil", "iqbal",
     "abdul", "akhmat", "akhmed", "mukhtar", "mukham", "bakhyt", "bakhti", "farkhod", "shukhrat", "lyudmil", "larisa", "alisher",
     "olga", "galina", "gulnar", "elmir", "marat", "murat", "rinat", "ravil", "renat", "rustam", "ruslan", "roza", "raushan",
+    "dilnoz", "dilshod", "dilfuz", "dildor", "gulchekhr", "aziz",
 )  # fmt: skip
 
 

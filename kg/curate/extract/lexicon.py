@@ -204,4 +204,10 @@ ZH_KNOWN_NAMES = {
     # Wikipedia, "China Media Group" (https://en.wikipedia.org/wiki/China_Media_Group), read by the
     # lead: "China Media Group (Chinese: 中央广播电视总台)"
     "中央广播电视总台": ("China Media Group", "https://en.wikipedia.org/wiki/China_Media_Group"),
+    # The Wall Street Journal (Cathy Yan), "Welcome to 'Chinawood'", in its bilingual reprint at
+    # https://m.tingclass.net/show-138-220393-1.html (tingclass.net, an English-learning site): "Hengdian
+    # World Studios, as it is officially known" / "它的正式名称叫横店影视城(Hengdian World Studios)"; the
+    # studios' own site (https://www.hengdian.com/zh-hk/news/media-10623, Hengdian World Studios, a China
+    # Daily report, 2021-07-19) pairs 橫店影視城 with "Hengdian World Studios" too
+    "横店影视城": ("Hengdian World Studios", "https://m.tingclass.net/show-138-220393-1.html"),
 }
