@@ -81,6 +81,8 @@ LANGUAGE_ARTICLES = (
     "test-zh-birch-postman",
     "test-zh-blue-glaze",
     "test-zh-irtysh-ferry",
+    "test-zh-fergana-silkworm",
+    "test-zh-minsk-snowfall",
 )
 #: the English articles that were there before (tests/articles/__init__.py), scored here too
 OLDER_ENGLISH = ("test-red-silk-china-release", "test-steppe-wind", "test-sco-week-closing", "test-silk-road-express")
@@ -603,14 +605,14 @@ def test_precision_and_recall_per_language(drafts, capsys):
 
 
 #: (entity recall, date recall, date precision P*) the held-out articles reached on their first run
-#: where below issue 14's targets (0.9, 0.9, 1.0). English and Chinese held out now are round 9's,
-#: and met them: English 34/36 entities, 15/15 dates, none wrong (test-en-apricot-orchard +
-#: test-en-caspian-lighthouse); Russian 36/36, 15/15, none wrong (test-ru-altai-herd +
-#: test-ru-pomegranate-garden). Round 9's Chinese reached 28/36 entities (0.78), 14/14 dates, and
-#: was then tuned; round 10's Chinese (test-zh-blue-glaze + test-zh-irtysh-ferry) reached 32/36
-#: entities (0.89), 12/15 dates, 3 of 15 found dates wrong and not marked (docs/curation.md). Raise
-#: a floor only with new held-out articles, never by fixing the finders on these.
-HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {"zh": (0.88, 0.8, 0.8)}
+#: where below issue 14's targets (0.9, 0.9, 1.0); none is now. Held out now: round 9's English
+#: (test-en-apricot-orchard + test-en-caspian-lighthouse: 34/36 entities, 15/15 dates, none wrong)
+#: and Russian (test-ru-altai-herd + test-ru-pomegranate-garden: 36/36, 15/15, none wrong), and
+#: round 11's Chinese (test-zh-fergana-silkworm + test-zh-minsk-snowfall: 33/36, 16/16, none
+#: wrong). Chinese rounds 9 (0.78 entities) and 10 (0.89 entities, 0.80 dates, 3 wrong) missed them
+#: and were tuned (docs/curation.md). A floor below the targets comes only with new held-out
+#: articles that miss them, never by fixing the finders on these.
+HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {}
 
 
 # -- round 7: a date is plain only when its reading is certain -------------------------------------------
