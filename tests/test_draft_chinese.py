@@ -18,7 +18,7 @@ from kg.curate.draft import Draft, draft
 from kg.curate.extract.languages import find_dates
 from kg.ingest.dates import PartialDate
 
-from .test_draft_languages import sample_graph
+from .test_draft_languages import _add, sample_graph
 
 P1, P2, P3 = "2027-12-14", "2026-05-20", "2027-07-06"
 P4, P5 = "2028-04-12", "2027-11-08"  # a Wednesday (Monday 10 to Sunday 16 April); a Monday (8 to 14 November)
@@ -345,12 +345,7 @@ def name_drafts(tmp_path_factory) -> dict[int, Draft]:
     """Each sentence of :data:`NAME_CASES` as an invented article of its own, drafted against the sample graph."""
     data = sample_graph(tmp_path_factory.mktemp("chinese-names") / "data")
     for i, (sentence, _) in enumerate(NAME_CASES):
-        (data / "documents" / f"zh-names-{i}.txt").write_text(sentence + "\n", encoding="utf-8")
-        (data / "documents" / f"zh-names-{i}.yaml").write_text(
-            f'headline: "[TEST ARTICLE] Chinese names {i}"\npublisher: kg test suite (invented article, not a real source)\n'
-            f"language: zh\ndate_published: {P1}\n",
-            encoding="utf-8",
-        )
+        _add(data, f"zh-names-{i}", sentence + "\n", "zh", P1)
     return {i: draft(f"zh-names-{i}", data) for i in range(len(NAME_CASES))}
 
 
@@ -425,12 +420,7 @@ def role_drafts(tmp_path_factory) -> dict[int, Draft]:
     """Each sentence of :data:`ROLE_CASES` as an invented article of its own, drafted against the sample graph."""
     data = sample_graph(tmp_path_factory.mktemp("chinese-roles") / "data")
     for i, (sentence, _) in enumerate(ROLE_CASES):
-        (data / "documents" / f"zh-roles-{i}.txt").write_text(sentence + "\n", encoding="utf-8")
-        (data / "documents" / f"zh-roles-{i}.yaml").write_text(
-            f'headline: "[TEST ARTICLE] Chinese roles {i}"\npublisher: kg test suite (invented article, not a real source)\n'
-            f"language: zh\ndate_published: {P1}\n",
-            encoding="utf-8",
-        )
+        _add(data, f"zh-roles-{i}", sentence + "\n", "zh", P1)
     return {i: draft(f"zh-roles-{i}", data) for i in range(len(ROLE_CASES))}
 
 
@@ -450,11 +440,7 @@ def test_a_new_foreign_name_takes_its_id_from_the_latin_given_beside_it(tmp_path
         "吉尔吉斯斯坦导演努尔别克·阿利耶夫（Nurbek Aliev）执导了中吉合拍片《远方的雪》，"
         "俄罗斯演员叶莲娜·波德卡明斯卡娅（Yelena Podkaminskaya）主演。“这是一部关于友谊的电影。”努尔别克·阿利耶夫说。\n"
     )
-    (data / "documents" / "zh-gloss.txt").write_text(text, encoding="utf-8")
-    (data / "documents" / "zh-gloss.yaml").write_text(
-        f'headline: "[TEST ARTICLE] gloss"\npublisher: kg test suite (invented article, not a real source)\nlanguage: zh\ndate_published: {P1}\n',
-        encoding="utf-8",
-    )
+    _add(data, "zh-gloss", text, "zh", P1)
     d = draft("zh-gloss", data)
     people = {m.text: m.entity for m in d.mentions if m.type == "Person"}
     assert people["努尔别克·阿利耶夫"] == "nurbek-aliev" and people["叶莲娜·波德卡明斯卡娅"] == "yelena-podkaminskaya"
@@ -497,12 +483,7 @@ def test_quoted_titles_are_no_quotations_and_words_without_a_speaker_are(tmp_pat
         "“两国电影人的合作，让这个故事走得更远。”": ["两国电影人的合作，让这个故事走得更远。"],
     }
     for i, sentence in enumerate(cases):
-        (data / "documents" / f"zh-quote-{i}.txt").write_text(sentence + "\n", encoding="utf-8")
-        (data / "documents" / f"zh-quote-{i}.yaml").write_text(
-            f'headline: "[TEST ARTICLE] quote {i}"\npublisher: kg test suite (invented article, not a real source)\n'
-            f"language: zh\ndate_published: {P1}\n",
-            encoding="utf-8",
-        )
+        _add(data, f"zh-quote-{i}", sentence + "\n", "zh", P1)
     for i, (sentence, expected) in enumerate(cases.items()):
         assert [q.text for q, _ in draft(f"zh-quote-{i}", data).quotations] == expected, sentence
 
@@ -523,12 +504,7 @@ SPEAKER_CASES = [
 def test_speakers_named_before_the_quotation(tmp_path):
     data = sample_graph(tmp_path / "data")
     for i, (article, _) in enumerate(SPEAKER_CASES):
-        (data / "documents" / f"zh-speaker-{i}.txt").write_text(article + "\n", encoding="utf-8")
-        (data / "documents" / f"zh-speaker-{i}.yaml").write_text(
-            f'headline: "[TEST ARTICLE] speaker {i}"\npublisher: kg test suite (invented article, not a real source)\n'
-            f"language: zh\ndate_published: {P1}\n",
-            encoding="utf-8",
-        )
+        _add(data, f"zh-speaker-{i}", article + "\n", "zh", P1)
     for i, (article, expected) in enumerate(SPEAKER_CASES):
         d = draft(f"zh-speaker-{i}", data)
         ids = {m.text: m.entity for m in d.mentions if m.type == "Person"}
@@ -556,10 +532,6 @@ def test_foreign_names_read_back_into_latin(name, latin):
 def test_a_new_person_s_id_follows_english_spelling(tmp_path):
     """安德烈·科瓦廖夫 is andrey-kovalev, the id a curator writing from English news gives (round 9)."""
     data = sample_graph(tmp_path / "data")
-    (data / "documents" / "zh-id.txt").write_text("影片由白俄罗斯导演安德烈·科瓦廖夫执导。\n", encoding="utf-8")
-    (data / "documents" / "zh-id.yaml").write_text(
-        f'headline: "[TEST ARTICLE] id"\npublisher: kg test suite (invented article, not a real source)\nlanguage: zh\ndate_published: {P1}\n',
-        encoding="utf-8",
-    )
+    _add(data, "zh-id", "影片由白俄罗斯导演安德烈·科瓦廖夫执导。\n", "zh", P1)
     d = draft("zh-id", data)
     assert {(r.property, o) for r, _, o in d.roles} == {("director", "andrey-kovalev")}
