@@ -340,13 +340,17 @@ NAME_CASES = [
 ]
 
 
+def _draft_each(tmp_path_factory, kind: str, cases: list) -> dict[int, Draft]:
+    """Each sentence of ``cases`` as an invented article of its own, drafted against the sample graph."""
+    data = sample_graph(tmp_path_factory.mktemp(f"chinese-{kind}") / "data")
+    for i, (sentence, _) in enumerate(cases):
+        _add(data, f"zh-{kind}-{i}", sentence + "\n", "zh", P1)
+    return {i: draft(f"zh-{kind}-{i}", data) for i in range(len(cases))}
+
+
 @pytest.fixture(scope="module")
 def name_drafts(tmp_path_factory) -> dict[int, Draft]:
-    """Each sentence of :data:`NAME_CASES` as an invented article of its own, drafted against the sample graph."""
-    data = sample_graph(tmp_path_factory.mktemp("chinese-names") / "data")
-    for i, (sentence, _) in enumerate(NAME_CASES):
-        _add(data, f"zh-names-{i}", sentence + "\n", "zh", P1)
-    return {i: draft(f"zh-names-{i}", data) for i in range(len(NAME_CASES))}
+    return _draft_each(tmp_path_factory, "names", NAME_CASES)
 
 
 @pytest.mark.parametrize("i", range(len(NAME_CASES)), ids=[c[0][:12] for c in NAME_CASES])
@@ -417,11 +421,7 @@ ROLE_CASES = [
 
 @pytest.fixture(scope="module")
 def role_drafts(tmp_path_factory) -> dict[int, Draft]:
-    """Each sentence of :data:`ROLE_CASES` as an invented article of its own, drafted against the sample graph."""
-    data = sample_graph(tmp_path_factory.mktemp("chinese-roles") / "data")
-    for i, (sentence, _) in enumerate(ROLE_CASES):
-        _add(data, f"zh-roles-{i}", sentence + "\n", "zh", P1)
-    return {i: draft(f"zh-roles-{i}", data) for i in range(len(ROLE_CASES))}
+    return _draft_each(tmp_path_factory, "roles", ROLE_CASES)
 
 
 @pytest.mark.parametrize("i", range(len(ROLE_CASES)), ids=[c[0][:12] for c in ROLE_CASES])
