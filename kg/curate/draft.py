@@ -1182,7 +1182,11 @@ class _Drafter:
         candidates.append((span[0], span[1], 2, EntityMention(span[0], span[1], name, eid, etype, "new", False, name)))
 
     # -- names ---------------------------------------------------------------------------------
-    def _new(self, name: str, etype: str, span: tuple[int, int], known: list[EntityMention], quoted: bool = False) -> None:
+    def _new(
+        self, name: str, etype: str, span: tuple[int, int], known: list[EntityMention], quoted: bool = False, why: str | None = None
+    ) -> None:
+        """Propose ``name`` as a new entity unless a known one overlaps it or it resolves to one;
+        ``why`` is the CHECK note for what only its place in the text says it is."""
         name = name.strip()
         # a known name inside a longer new one ("SCO" in "SCO Film and Television Week") is no obstacle,
         # nor is any known name inside a quoted title ("Silk Road" in "The Silk Road Express")
@@ -1207,6 +1211,8 @@ class _Drafter:
         self.new_first[eid] = span
         if quoted:
             self.quoted.add(eid)
+        if why:
+            self.why[eid] = why
         near = [m for m in matches if m.how == "one letter"]
         if near:
             self.near[eid] = near
@@ -1241,11 +1247,8 @@ class _Drafter:
             etype = "Event" if _EVENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) else "Movie"
             span = (m.start("t"), m.start("t") + len(title))
             if title not in self.new_names:
-                self._new(title, etype, span, known, quoted=True)
-                if title in self.new_names:
-                    self.why[self.new_names[title][0]] = (
-                        f"CHECK: a quoted name in title case, taken for a {'film' if etype == 'Movie' else 'named event'}"
-                    )
+                why = f"CHECK: a quoted name in title case, taken for a {'film' if etype == 'Movie' else 'named event'}"
+                self._new(title, etype, span, known, quoted=True, why=why)
         roles_taken = list(self.new_first.values())  # names a role phrase gave: "a co-production of A and B Studios" is two
         for start, name in _named_runs(text):
             taken_here = [e for b, e in roles_taken if b < start + len(name) and start < e]
@@ -1273,9 +1276,7 @@ class _Drafter:
                 name = " ".join(words)
                 self._new(name, etype, (start, start + len(name)), known)
         for m in _TITLE_BEFORE_PERSON.finditer(text):
-            span = capitalised_name_at(text, m.end(), 3)
-            if span and " " in text[span[0] : span[1]]:
-                self._new(text[span[0] : span[1]], "Person", span, known)
+            self._person_after(m.end(), known)
         # "said Li Na, a spokeswoman for ...", "according to Aibek Usenov": who speaks is a person
         for m in _SAID_NAME.finditer(text):
             span = capitalised_name_at(text, m.end(), 3)
@@ -1283,19 +1284,19 @@ class _Drafter:
                 words = text[span[0] : span[1]].split()
                 if words[-1] not in ORG_ENDINGS and words[-1] not in EVENT_ENDINGS and not _HEADS.intersection(words):
                     self._new(text[span[0] : span[1]], "Person", span, known)
+        for m in _ORG_BEFORE_TITLE.finditer(text):
+            if m.group("o") not in DEMONYMS and m.group("o") not in ("The", "Festival", "Film", "Studio", "Jury", "Project"):
+                why = f"CHECK: taken for an organisation from '{m.group().strip()}'"
+                self._new(m.group("o"), "Organization", m.span("o"), known, why=why)
         for m in _STUDIO_WORD.finditer(text):
             self._new(m.group(), "Organization", m.span(), known)
         for m in _UNQUOTED_TITLE.finditer(text):
             title = m.group("t")
             if title.split()[0] in DEMONYMS or title.split()[0] in NATIONALITY_WORDS or title in self.new_names:
                 continue
-            self._new(title, "Movie", m.span("t"), known)
-            if title in self.new_names:
-                self.why[self.new_names[title][0]] = f"CHECK: a title without quotation marks, taken from '{m.group().strip()}'"
+            self._new(title, "Movie", m.span("t"), known, why=f"CHECK: a title without quotation marks, taken from '{m.group().strip()}'")
         for m in _WORK_BY.finditer(text):
-            span = capitalised_name_at(text, m.end(), 3)
-            if span and " " in text[span[0] : span[1]]:
-                self._new(text[span[0] : span[1]], "Person", span, known)
+            self._person_after(m.end(), known)
         for m in _ORG_BEFORE_KIND.finditer(text):
             name = m.group("n")
             if re.search(r"-based$|-born$|['’]s$", name) or name.split()[0] in DEMONYMS or name.split()[0] == "SCO":
@@ -1306,11 +1307,6 @@ class _Drafter:
             span = capitalised_name_at(text, m.end(), 4)
             if span and text[span[0] : span[1]] not in self.new_names and text[span[0] : span[1]].split()[0] not in DEMONYMS:
                 self._new(text[span[0] : span[1]], "Organization", span, known)
-        for m in _ORG_BEFORE_TITLE.finditer(text):
-            if m.group("o") not in DEMONYMS and m.group("o") not in ("The", "Festival", "Film", "Studio", "Jury", "Project"):
-                self._new(m.group("o"), "Organization", m.span("o"), known)
-                if m.group("o") in self.new_names:
-                    self.why[self.new_names[m.group("o")][0]] = f"CHECK: taken for an organisation from '{m.group().strip()}'"
         self._drop_family_names()
         for m in _VENUE.finditer(text):
             name = m.group("n")
@@ -1324,9 +1320,7 @@ class _Drafter:
                     continue
                 self._new(name, etype, (m.start("n"), m.end("kind")), known)
                 continue
-            self._new(name, etype, m.span("n"), known)
-            if name in self.new_names:
-                self.why[self.new_names[name][0]] = f"CHECK: a venue, taken from '{m.group()}'"
+            self._new(name, etype, m.span("n"), known, why=f"CHECK: a venue, taken from '{m.group()}'")
         # the agency in a dateline: "TASHKENT, Dec. 9 (Caravan News) --"
         for m in _DATELINE_AGENCY.finditer(text):
             self._new(m.group("n"), "Organization", m.span("n"), known)
@@ -1335,14 +1329,19 @@ class _Drafter:
         for place in find_places(text, DEMONYMS):
             if any(place.begin < e and b < place.end for b, e in taken) or place.name in self.new_names:
                 continue
-            self._new(place.name, place.type, (place.begin, place.end), known)
+            why = (
+                f"CHECK: taken for a {'city' if place.type == 'City' else 'place'} from {place.why}; "
+                "say City, AdministrativeArea or Country if it is one, or drop it if it is no place"
+            )
+            self._new(place.name, place.type, (place.begin, place.end), known, why=why)
             if place.name in self.new_names:
-                eid = self.new_names[place.name][0]
-                self.why[eid] = (
-                    f"CHECK: taken for a {'city' if place.type == 'City' else 'place'} from {place.why}; "
-                    "say City, AdministrativeArea or Country if it is one, or drop it if it is no place"
-                )
                 taken.append((place.begin, place.end))
+
+    def _person_after(self, pos: int, known: list[EntityMention]) -> None:
+        """A person named by two or more capitalised words at ``pos`` (after a title, a trade, "a novel by")."""
+        span = capitalised_name_at(self.text, pos, 3)
+        if span and " " in self.text[span[0] : span[1]]:
+            self._new(self.text[span[0] : span[1]], "Person", span, known)
 
     def _drop_family_names(self) -> None:
         """A one-word 'new person' that is the family name of a new person named in full is that person."""

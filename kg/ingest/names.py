@@ -50,8 +50,8 @@ def normalise_char(ch: str) -> str:
 
 #: British and American spellings compared as one ("Shanghai Cooperation Organisation"); each pair is
 #: of one length, so offsets in a normalised text still point at the original characters
-_SPELLINGS = re.compile(r"isation|centre|theatre")
 _AMERICAN = {"isation": "ization", "centre": "center", "theatre": "theater"}
+_SPELLINGS = re.compile("|".join(_AMERICAN))
 
 
 def same_spelling(norm: str) -> str:

@@ -146,11 +146,12 @@ _WHO_VERBS = {
     "scripted": "author",
     "composed": "musicBy",
 }
-# "produced by Tashkent-based X", "with Beijing's X": the place is not the name
+# "stars Gosha Kutsenko and newcomer Dinara Saparova": a word that describes the person is not the name
 _DESCRIBED = re.compile(
     rf"(?:(?:{_ADJ})\s+)?(?:newcomer|veteran|actor|actress|star|singer|comedian|rapper|debutant|model|musician|blogger|"
     r"first-time\s+actor|first-time\s+actress|young\s+actor|young\s+actress)\s+(?=[A-Z])"
 )
+# "produced by Tashkent-based X", "with Beijing's X": the place is not the name
 _NAME_PREFIX = re.compile(r"[A-Z][\w-]*(?:-based|['’]s)\s+(?=[A-Z])")
 
 
@@ -276,11 +277,8 @@ def find_roles(text: str, mentions: list[EntityMention]) -> list[RoleMention]:
             kind = mention.type if mention else None
             p = "countryOfOrigin" if kind == "Country" else "producer" if kind == "Person" else "productionCompany"
             found.append(RoleMention(m.start(), targets[-1][1], p, target))
-    for m in _COUNTRY_PARTNERS.finditer(text):
+    for m in [*_COUNTRY_PARTNERS.finditer(text), *_COUNTRY_NAMES.finditer(text)]:
         for name in re.findall(_COUNTRY, m.group("names")):
-            found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=name))
-    for m in _COUNTRY_NAMES.finditer(text):
-        for name in m.group("names").split("-"):
             found.append(RoleMention(m.start(), m.end(), "countryOfOrigin", country=name))
     for m in _COUNTRIES.finditer(text):
         for adj in m.group("adjs").split("-"):
